@@ -1,0 +1,62 @@
+using System.CommandLine;
+using FraudStream.Host.Commands;
+using FraudStream.Host.Hosting;
+
+namespace FraudStream.Host;
+
+/// <summary>The <c>fraudstream</c> command line: parses, dispatches, and turns failures into one line and an exit code.</summary>
+internal static class FraudStreamCli
+{
+    public static RootCommand Build(CliContext cli)
+    {
+        var root = new RootCommand("FraudStream: real-time telecom-fraud stream processing on Kafka and Redis.");
+        root.Options.Add(cli.Config);
+        root.Subcommands.Add(DemoCommand.Create(cli));
+        root.Subcommands.Add(PlannedCommand.Create(cli, "run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.", "issue 5"));
+        root.Subcommands.Add(PlannedCommand.Create(cli, "simulate", "Generate realistic CDR traffic with known fraud, to Kafka or a JSONL file.", "issue 3"));
+        root.Subcommands.Add(PlannedCommand.Create(cli, "train", "Train the XGBoost fraud classifier on labelled traffic.", "issue 4"));
+        root.Subcommands.Add(PlannedCommand.Create(cli, "labels", "Manage number labels, subscriber policies and prefix rules in Redis.", "issue 4"));
+        root.Subcommands.Add(PlannedCommand.Create(cli, "tail", "Follow the alert topic, readable or as JSON lines.", "issue 5"));
+        root.Subcommands.Add(BrokerCommand.Create(cli));
+        root.Subcommands.Add(PlannedCommand.Create(cli, "bench", "Measure throughput and latency of the whole pipeline.", "issue 6"));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var cli = new CliContext(output, error);
+        var parse = Build(cli).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var command = parse.CommandResult.Command;
+            var path = command.Parents.Any() ? "fraudstream " + command.Name : "fraudstream";
+            var problems = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')));
+            await error.WriteLineAsync($"fraudstream: {problems} (see '{path} --help')").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            // The Generic Host owns Ctrl-C and SIGTERM (ConsoleLifetime) so a command shuts down gracefully;
+            // System.CommandLine's own handler would race it. Exceptions come here, to become one line.
+            var invocation = new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                ProcessTerminationTimeout = null,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync("fraudstream: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is DllNotFoundException or FileNotFoundException)
+        {
+            await error.WriteLineAsync("fraudstream: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+    }
+}

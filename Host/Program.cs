@@ -1,0 +1,1 @@
+return await FraudStream.Host.FraudStreamCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what FraudStream needs on Debian 12 and builds it. Idempotent: when everything is present it
+# installs nothing, runs no `apt-get update`, and skips the build if no source changed since the last one.
+#   bash deploy/setup.sh [--quiet] [--force-build]
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+quiet=0 force=0
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) quiet=1 ;;
+    --force-build) force=1 ;;
+    *) echo "setup.sh: unknown option '$arg' (expected --quiet, --force-build)" >&2; exit 2 ;;
+  esac
+done
+say() { [ "$quiet" = 1 ] || echo "setup: $*" >&2; }
+die() { echo "setup: $*" >&2; exit 1; }
+
+# Debian packages, each with the file that proves it is installed:
+#   librdkafka1  - the native Kafka client under Confluent.Kafka 1.9.3 and the embedded (mock) cluster
+#   redis-server - the label store; tests and the demo start a private instance
+#   libxgboost0  - the gradient-boosted classifier, through its C API (ML.NET is not available here)
+#   kcat         - the Kafka CLI the README and the tests use against the embedded cluster
+declare -A proof=(
+  [librdkafka1]=/usr/lib/x86_64-linux-gnu/librdkafka.so.1
+  [redis-server]=/usr/bin/redis-server
+  [libxgboost0]=/usr/lib/x86_64-linux-gnu/libxgboost.so.0
+  [kcat]=/usr/bin/kcat
+)
+missing=()
+for pkg in librdkafka1 redis-server libxgboost0 kcat; do
+  if [ ! -e "${proof[$pkg]}" ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get: FraudStream's setup supports Debian 12; install them by hand"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null && sudo -n true 2>/dev/null || die "missing ${missing[*]}: run this script as root (or with passwordless sudo) to install them"
+    sudo="sudo -n"
+  fi
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+  # Debian starts a system redis-server on 6379 at install; FraudStream never uses it (tests and the
+  # demo start private ones), so leave it as Debian configured it.
+fi
+
+command -v dotnet >/dev/null || die "the .NET SDK is missing: install .NET SDK 10.0.4xx (see global.json)"
+sdk=$(cd "$root" && dotnet --version 2>/dev/null) || die "no .NET SDK matches global.json (10.0.4xx): $(cd "$root" && dotnet --version 2>&1 | head -1)"
+
+stamp="$root/Host/bin/Release/net10.0/.setup-built"
+if [ "$force" = 0 ] && [ -f "$stamp" ] && [ -z "$(find "$root" \( -path '*/bin' -o -path '*/obj' -o -path '*/.git' -o -path '*/TestResults' \) -prune -o \
+      -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' -o -name '*.sln' \) -newer "$stamp" -print -quit)" ]; then
+  say "everything present, build up to date"
+  exit 0
+fi
+
+say "building with .NET SDK $sdk"
+log=$(cd "$root" && dotnet build FraudStream.sln -c Release -nologo -v quiet 2>&1) || { echo "$log" >&2; die "build failed (errors above)"; }
+touch "$stamp"
+say "done: $root/fraudstream --help"

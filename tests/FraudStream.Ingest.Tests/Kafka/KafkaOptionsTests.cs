@@ -1,0 +1,28 @@
+using FraudStream.Ingest.Kafka;
+
+namespace FraudStream.Ingest.Tests.Kafka;
+
+[TestFixture]
+public sealed class KafkaOptionsTests
+{
+    [Test]
+    public void Validate_empty_bootstrap_when_required_names_the_flag()
+    {
+        Assert.That(new KafkaOptions().Validate(bootstrapRequired: true), Does.Contain("--bootstrap"));
+        Assert.That(new KafkaOptions().Validate(bootstrapRequired: false), Is.Null);
+    }
+
+    [TestCase("localhost")]
+    [TestCase("host:port")]
+    [TestCase("h:1,h:99999")]
+    public void Validate_bootstrap_without_host_port_is_rejected(string servers)
+    {
+        Assert.That(new KafkaOptions { BootstrapServers = servers }.Validate(true), Does.Contain("expected host:port"));
+    }
+
+    [Test]
+    public void Validate_good_bootstrap_list_passes()
+    {
+        Assert.That(new KafkaOptions { BootstrapServers = "k1:9092, k2:9092" }.Validate(true), Is.Null);
+    }
+}
