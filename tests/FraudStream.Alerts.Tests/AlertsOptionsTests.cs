@@ -1,0 +1,44 @@
+namespace FraudStream.Alerts.Tests;
+
+[TestFixture]
+public sealed class AlertsOptionsTests
+{
+    [Test]
+    public void Defaults_are_the_documented_topics_and_window()
+    {
+        var options = new AlertsOptions();
+
+        Assert.That(options.Validate(), Is.Null);
+        Assert.That(options.Topic, Is.EqualTo("fraud.alert.v1"));
+        Assert.That(options.DecisionTopic, Is.EqualTo("fraud.decision.v1"));
+        Assert.That(options.PublishDecisions, Is.False);
+        Assert.That(options.SuppressionWindow, Is.EqualTo(TimeSpan.FromMinutes(10)));
+    }
+
+    [Test]
+    public void Empty_alert_topic_is_rejected()
+    {
+        Assert.That(new AlertsOptions { Topic = " " }.Validate(), Is.EqualTo("Alerts:Topic is empty"));
+    }
+
+    [Test]
+    public void Decisions_on_the_alert_topic_are_rejected()
+    {
+        var options = new AlertsOptions { PublishDecisions = true, DecisionTopic = "fraud.alert.v1" };
+
+        Assert.That(options.Validate(), Does.Contain("must differ"));
+    }
+
+    [Test]
+    public void Decision_topic_only_matters_when_decisions_are_published()
+    {
+        Assert.That(new AlertsOptions { DecisionTopic = "" }.Validate(), Is.Null);
+        Assert.That(new AlertsOptions { DecisionTopic = "", PublishDecisions = true }.Validate(), Does.Contain("DecisionTopic is empty"));
+    }
+
+    [Test]
+    public void Negative_suppression_window_is_rejected()
+    {
+        Assert.That(new AlertsOptions { SuppressionWindow = TimeSpan.FromSeconds(-1) }.Validate(), Does.Contain("SuppressionWindow"));
+    }
+}

@@ -1,0 +1,62 @@
+namespace FraudStream.Host.Tests.Commands;
+
+[TestFixture]
+[NonParallelizable]
+public sealed class CommandLineTests
+{
+    private static readonly string[] s_planned = ["run", "simulate", "train", "labels", "tail", "bench"];
+
+    [Test]
+    public async Task Help_lists_every_subcommand()
+    {
+        var (exit, output, _) = await CliRunner.RunInProcessAsync("--help");
+
+        Assert.That(exit, Is.Zero);
+        foreach (var command in new[] { "demo", "run", "simulate", "train", "labels", "tail", "broker", "bench" })
+            Assert.That(output, Does.Match($@"(?m)^\s+{command}\s"), command);
+    }
+
+    [TestCaseSource(nameof(s_planned))]
+    public async Task Subcommand_not_built_yet_says_so_in_one_line_and_exits_2(string command)
+    {
+        var (exit, output, error) = await CliRunner.RunInProcessAsync(command, "--bootstrap", "k:9092");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(error, Does.Contain($"fraudstream {command}: not built yet (issue "));
+    }
+
+    [TestCase(new[] { "nope" }, "nope")]
+    [TestCase(new[] { "broker", "--brokers", "many" }, "many")]
+    [TestCase(new[] { "broker", "--topic", "calls:0" }, "calls:0")]
+    [TestCase(new[] { "broker", "--brokers", "0" }, "Broker:Brokers is 0")]
+    [TestCase(new[] { "broker", "--config", "/nonexistent/fraudstream.json" }, "no such file")]
+    [TestCase(new[] { "demo", "--messages", "0" }, "--messages 0")]
+    public async Task Bad_arguments_print_one_line_naming_the_problem_and_exit_2(string[] args, string named)
+    {
+        var (exit, _, error) = await CliRunner.RunInProcessAsync(args);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.StartWith("fraudstream: ").And.Contain(named));
+    }
+
+    [Test]
+    public async Task Bad_config_file_json_is_reported_with_its_name()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fraudstream-bad-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, "{ \"Broker\": ");
+        try
+        {
+            var (exit, _, error) = await CliRunner.RunInProcessAsync("broker", "--config", path);
+
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(error, Does.Contain(path).And.Contain("not valid JSON"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
