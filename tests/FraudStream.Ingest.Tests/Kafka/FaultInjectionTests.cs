@@ -66,4 +66,32 @@ public sealed class FaultInjectionTests
 
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(400)));
     }
+
+    // Each broker in turn, so that a no-op injection cannot pass by matching the default coordinator.
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Group_coordinator_moves_to_the_chosen_broker(int brokerId)
+    {
+        using var cluster = EmbeddedKafkaCluster.Start(3);
+        cluster.CreateTopic("coordinated", 1);
+        cluster.SetCoordinator(CoordinatorType.Group, "g-coordinated", brokerId);
+        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        var config = KafkaClientConfigs.Consumer(KafkaTestClients.Options(cluster), "g-coordinated");
+        config.Debug = "cgrp";
+        var assigned = false;
+        var consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            .SetLogHandler((_, message) => logs.Enqueue(message.Message))
+            .SetPartitionsAssignedHandler((_, _) => assigned = true)
+            .Build();
+        consumer.Subscribe("coordinated");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!assigned && DateTime.UtcNow < deadline)
+            consumer.Consume(TimeSpan.FromMilliseconds(100));
+        ConsumerShutdown.LeaveAndClose(consumer, assigned);
+
+        Assert.That(assigned, Is.True, "the group formed on the moved coordinator");
+        Assert.That(logs, Has.Some.Match($@"Group ""g-coordinated"" coordinator set to broker .*/{brokerId}$"));
+    }
 }
