@@ -1,0 +1,134 @@
+using Confluent.Kafka;
+
+namespace FraudStream.Ingest.Consuming;
+
+public sealed partial class CdrConsumer
+{
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        // Cooperative assignment: only the partitions added by this rebalance.
+        _everAssigned = true;
+        foreach (var partition in partitions)
+            _workers[partition] = new PartitionWorker(partition, _shared);
+        Log.Assigned(_logger, partitions.Count, _workers.Count);
+    }
+
+    private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
+    {
+        // Still ours until this returns: finish what is buffered, store and commit it, then let go.
+        var workers = Take(partitions);
+        foreach (var worker in workers)
+            worker.Complete();
+        Await(workers);
+        StoreAcknowledged(consumer);
+        Commit(consumer);
+        Forget(workers);
+        Log.Revoked(_logger, partitions.Count, _workers.Count);
+    }
+
+    private void OnLost(List<TopicPartitionOffset> partitions)
+    {
+        // Already someone else's: stop without storing; their records will be processed by the new owner.
+        var workers = Take(partitions);
+        foreach (var worker in workers)
+            worker.Abort();
+        Forget(workers);
+        Log.Lost(_logger, partitions.Count);
+    }
+
+    private void Shutdown(IConsumer<byte[], byte[]> consumer)
+    {
+        var workers = new List<PartitionWorker>(_workers.Values);
+        foreach (var worker in workers)
+        {
+            if (_failure is null)
+                worker.Complete();
+            else
+                worker.Abort();
+        }
+
+        Await(workers);
+        StoreAcknowledged(consumer);
+        Commit(consumer);
+        _workers.Clear();
+        _paused.Clear();
+        ConsumerShutdown.LeaveAndClose(consumer, _everAssigned);
+        Log.Closed(_logger, Statistics.Records, Statistics.Events, Statistics.DeadLettered, Statistics.Duplicates);
+    }
+
+    private List<PartitionWorker> Take(List<TopicPartitionOffset> partitions)
+    {
+        var workers = new List<PartitionWorker>(partitions.Count);
+        foreach (var partition in partitions)
+        {
+            if (_workers.Remove(partition.TopicPartition, out var worker))
+            {
+                worker.Overflow.Clear();
+                _paused.Remove(worker);
+                workers.Add(worker);
+            }
+        }
+
+        return workers;
+    }
+
+    private void Await(List<PartitionWorker> workers)
+    {
+        if (workers.Count == 0)
+            return;
+
+        var completions = new Task[workers.Count];
+        for (var i = 0; i < workers.Count; i++)
+            completions[i] = workers[i].Completion;
+
+        try
+        {
+            if (!Task.WaitAll(completions, DrainTimeout))
+            {
+                Log.DrainTimedOut(_logger, DrainTimeout.TotalSeconds);
+                foreach (var worker in workers)
+                    worker.Abort();
+            }
+        }
+        catch (AggregateException e)
+        {
+            // A cancelled (lost/aborted) worker is expected here; a failed handler was or will be reported.
+            _failure ??= FirstFailure(e);
+        }
+    }
+
+    private static Exception? FirstFailure(AggregateException e)
+    {
+        foreach (var inner in e.Flatten().InnerExceptions)
+        {
+            if (inner is not OperationCanceledException)
+                return inner;
+        }
+
+        return null;
+    }
+
+    private void Forget(List<PartitionWorker> workers)
+    {
+        if (workers.Count == 0)
+            return;
+
+        var numbers = new List<int>(workers.Count);
+        foreach (var worker in workers)
+            numbers.Add(worker.TopicPartition.Partition.Value);
+        _shared.Handler.OnPartitionsRevoked(workers[0].TopicPartition.Topic, numbers);
+    }
+
+    private void Commit(IConsumer<byte[], byte[]> consumer)
+    {
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.Local_NoOffset or ErrorCode.Local_State or ErrorCode.RebalanceInProgress
+                                           or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId)
+        {
+            // Nothing stored since the last commit, or the group moved on: the background commit or the new owner covers it.
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using FraudStream.Ingest.Cdr;
+using FraudStream.Ingest.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FraudStream.Ingest.Consuming;
+
+/// <summary>
+/// The CDR consumer-group member: one long-running thread owns the Kafka consumer (poll, pause/resume,
+/// offset store, rebalance callbacks); each assigned partition gets a <see cref="PartitionWorker"/> with a
+/// bounded buffer, so partitions run in parallel, order holds within each, and a slow handler pauses
+/// fetching instead of growing memory. Offsets are stored only after a batch's handler and dead letters
+/// are acknowledged; stored offsets are committed in the background and on revocation and shutdown.
+/// </summary>
+public sealed partial class CdrConsumer
+{
+    private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly KafkaOptions _kafka;
+    private readonly Shared _shared;
+    private readonly ILogger _logger;
+    private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
+    private readonly List<PartitionWorker> _paused = [];
+    private readonly ConcurrentQueue<TopicPartitionOffset> _acks = new();
+    private volatile Exception? _failure;
+    private bool _everAssigned;
+
+    public CdrConsumer(KafkaOptions kafka, IngestOptions ingest, IBatchHandler handler, KafkaBatchProducer deadLetters,
+        ILogger<CdrConsumer>? logger = null, TimeProvider? time = null)
+    {
+        _kafka = kafka;
+        _logger = logger ?? NullLogger<CdrConsumer>.Instance;
+        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue);
+    }
+
+    public IngestStatistics Statistics => _shared.Statistics;
+
+    /// <summary>How long a revoked partition's worker may take to finish its buffered records.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Consumes until <paramref name="stoppingToken"/> fires, then finishes buffered batches, stores and
+    /// commits their offsets, leaves the group and closes. Throws if the handler or Kafka failed fatally
+    /// (after the same orderly shutdown, without storing anything unfinished).
+    /// </summary>
+    public Task RunAsync(CancellationToken stoppingToken)
+        => Task.Factory.StartNew(() => Poll(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Poll(CancellationToken stoppingToken)
+    {
+        var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_kafka))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetErrorHandler((_, error) => OnError(error))
+            .Build();
+        consumer.Subscribe(_shared.Options.Topic);
+        Log.Subscribed(_logger, _shared.Options.Topic, _kafka.GroupId);
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested && _failure is null)
+            {
+                StoreAcknowledged(consumer);
+                ResumeDrained(consumer);
+                CheckWorkers();
+
+                ConsumeResult<byte[], byte[]>? record;
+                try
+                {
+                    record = consumer.Consume(s_pollTimeout);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    Log.ConsumeError(_logger, e.Error.Code, e.Error.Reason);
+                    continue;
+                }
+
+                if (record is not null)
+                    Route(consumer, record);
+            }
+        }
+        finally
+        {
+            Shutdown(consumer);
+        }
+
+        if (_failure is { } failure)
+            throw new InvalidOperationException("The CDR consumer stopped: " + failure.Message, failure);
+    }
+
+    private void Route(IConsumer<byte[], byte[]> consumer, ConsumeResult<byte[], byte[]> record)
+    {
+        if (!_workers.TryGetValue(record.TopicPartition, out var worker))
+            return; // A record of a partition revoked in this very poll: its next owner reads it.
+
+        if (worker.Overflow.Count == 0 && worker.TryPost(record))
+            return;
+
+        // Back-pressure: hold the record and pause fetching the partition until its buffer drains.
+        if (worker.Overflow.Count == 0)
+        {
+            consumer.Pause([worker.TopicPartition]);
+            _paused.Add(worker);
+        }
+
+        worker.Overflow.Enqueue(record);
+    }
+
+    private void ResumeDrained(IConsumer<byte[], byte[]> consumer)
+    {
+        for (var i = _paused.Count - 1; i >= 0; i--)
+        {
+            var worker = _paused[i];
+            while (worker.Overflow.Count > 0 && worker.TryPost(worker.Overflow.Peek()))
+                worker.Overflow.Dequeue();
+
+            if (worker.Overflow.Count == 0)
+            {
+                consumer.Resume([worker.TopicPartition]);
+                _paused.RemoveAt(i);
+            }
+        }
+    }
+
+    private void StoreAcknowledged(IConsumer<byte[], byte[]> consumer)
+    {
+        while (_acks.TryDequeue(out var offset))
+        {
+            try
+            {
+                consumer.StoreOffset(offset);
+            }
+            catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
+            {
+                // The partition is no longer ours (revoked or lost meanwhile): its new owner decides.
+            }
+        }
+    }
+
+    private void CheckWorkers()
+    {
+        foreach (var worker in _workers.Values)
+        {
+            if (worker.Completion.IsFaulted)
+            {
+                _failure ??= worker.Completion.Exception!.GetBaseException();
+                Log.HandlerFailed(_logger, _failure, worker.TopicPartition.Topic, worker.TopicPartition.Partition.Value);
+            }
+        }
+    }
+
+    private void OnError(Error error)
+    {
+        if (error.IsFatal)
+            _failure ??= new KafkaException(error);
+        Log.KafkaError(_logger, error.Code, error.Reason, error.IsFatal);
+    }
+
+    /// <summary>What every partition worker of this consumer shares.</summary>
+    internal sealed record Shared(
+        IngestOptions Options,
+        CdrDecoder Decoder,
+        IBatchHandler Handler,
+        KafkaBatchProducer DeadLetters,
+        TimeProvider Time,
+        IngestStatistics Statistics,
+        Action<TopicPartitionOffset> Acknowledge);
+}

@@ -1,0 +1,21 @@
+namespace FraudStream.Ingest.Consuming;
+
+/// <summary>
+/// What the scoring pipeline plugs into the consumer: it receives each partition's valid events in order,
+/// one batch per partition at a time, and partitions in parallel.
+/// </summary>
+public interface IBatchHandler
+{
+    /// <summary>
+    /// Handles one batch. The returned task completes only when everything the batch caused (alerts,
+    /// decisions) is acknowledged downstream: the batch's offsets are stored after it, so a crash before
+    /// means redelivery, never loss. Throwing stops the consumer without storing the batch. The batch and
+    /// its spans are reused afterwards: do not keep them.
+    /// </summary>
+    Task HandleAsync(EventBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>The partitions are no longer this instance's (rebalance); their per-partition state may go.</summary>
+    void OnPartitionsRevoked(string topic, IReadOnlyList<int> partitions)
+    {
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using FraudStream.Ingest.Cdr;
+
+namespace FraudStream.Ingest.DeadLetters;
+
+/// <summary>Builds the dead-letter record for a consumed record that failed validation.</summary>
+public static class DeadLetter
+{
+    /// <summary>The original key, value and headers, plus headers naming the error and where the record came from.</summary>
+    public static Message<byte[], byte[]> For(ConsumeResult<byte[], byte[]> source, DecodeResult reason)
+    {
+        var headers = new Headers();
+        if (source.Message.Headers is { } original)
+        {
+            foreach (var header in original)
+                headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        headers.Add(DeadLetterHeaders.ErrorCode, Encoding.UTF8.GetBytes(CdrErrors.Code(reason.Error)));
+        headers.Add(DeadLetterHeaders.ErrorMessage, Encoding.UTF8.GetBytes(reason.Message ?? ""));
+        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
+        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceTimestamp, Encoding.UTF8.GetBytes(source.Message.Timestamp.UnixTimestampMs.ToString(CultureInfo.InvariantCulture)));
+
+        return new Message<byte[], byte[]> { Key = source.Message.Key, Value = source.Message.Value, Headers = headers };
+    }
+}

@@ -1,0 +1,58 @@
+namespace FraudStream.Ingest;
+
+/// <summary>The carrier-facing input: topics, number normalisation, limits, de-duplication and batching. Bound from the <c>Ingest</c> section.</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "Ingest";
+
+    /// <summary>CDR v1 records, key = caller number.</summary>
+    public string Topic { get; set; } = "telco.cdr.v1";
+
+    /// <summary>Records that failed validation, with the original key, bytes and the reason in headers.</summary>
+    public string DeadLetterTopic { get; set; } = "telco.cdr.dlq.v1";
+
+    /// <summary>Country calling code used to normalise national numbers and to decide what is international (86 = China).</summary>
+    public ushort HomeCountryCode { get; set; } = 86;
+
+    /// <summary>Messages larger than this are dead-lettered unread (a CDR is a few hundred bytes).</summary>
+    public int MaxMessageBytes { get; set; } = 4096;
+
+    /// <summary>A record id seen again within this window (processing time) is dropped as a redelivery.</summary>
+    public TimeSpan DedupWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Upper bound on remembered record ids per partition, so memory stays flat under any rate.</summary>
+    public int DedupMaxEntries { get; set; } = 1_000_000;
+
+    /// <summary>Largest batch handed downstream from one partition.</summary>
+    public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>A partial batch is handed downstream after this long.</summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Records buffered per partition before its fetching pauses (back-pressure).</summary>
+    public int PartitionBufferSize { get; set; } = 4000;
+
+    /// <summary>Returns a one-line description of what is wrong, or null when the options are usable.</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Topic))
+            return "Ingest:Topic is empty";
+        if (string.IsNullOrWhiteSpace(DeadLetterTopic) || DeadLetterTopic == Topic)
+            return "Ingest:DeadLetterTopic must be set and differ from Ingest:Topic";
+        if (HomeCountryCode is < 1 or > 999)
+            return $"Ingest:HomeCountryCode is {HomeCountryCode}, expected an ITU country calling code 1-999";
+        if (MaxMessageBytes is < 256 or > 1_048_576)
+            return $"Ingest:MaxMessageBytes is {MaxMessageBytes}, expected 256 to 1048576";
+        if (DedupWindow < TimeSpan.Zero || DedupWindow > TimeSpan.FromDays(1))
+            return $"Ingest:DedupWindow is {DedupWindow}, expected 00:00:00 to 1.00:00:00";
+        if (DedupMaxEntries is < 0 or > 100_000_000)
+            return $"Ingest:DedupMaxEntries is {DedupMaxEntries}, expected 0 to 100000000";
+        if (MaxBatchSize is < 1 or > 100_000)
+            return $"Ingest:MaxBatchSize is {MaxBatchSize}, expected 1 to 100000";
+        if (MaxBatchDelay <= TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromSeconds(10))
+            return $"Ingest:MaxBatchDelay is {MaxBatchDelay}, expected more than 0 and at most 10 s";
+        if (PartitionBufferSize < MaxBatchSize)
+            return $"Ingest:PartitionBufferSize ({PartitionBufferSize}) must be at least Ingest:MaxBatchSize ({MaxBatchSize})";
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using Confluent.Kafka;
+
+namespace FraudStream.Ingest.Kafka;
+
+/// <summary>
+/// Records produced together whose acknowledgement is awaited together: <see cref="AcknowledgeAsync"/>
+/// completes when the broker has acknowledged every record enqueued so far, and throws the first delivery
+/// error if any failed. Independent of other batches on the same producer, so one partition's outputs
+/// never wait for another's. Reusable after each acknowledgement.
+/// </summary>
+public sealed class DeliveryBatch
+{
+    private readonly IProducer<byte[], byte[]> _producer;
+    private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
+    private readonly Lock _gate = new();
+    private int _pending;
+    private Error? _firstError;
+    private TaskCompletionSource? _drained;
+
+    internal DeliveryBatch(IProducer<byte[], byte[]> producer)
+    {
+        _producer = producer;
+        _onDelivery = OnDelivery;
+    }
+
+    /// <summary>Records enqueued and not yet acknowledged.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+                return _pending;
+        }
+    }
+
+    /// <summary>Queues one record for delivery.</summary>
+    public void Enqueue(string topic, Message<byte[], byte[]> message)
+    {
+        lock (_gate)
+            _pending++;
+
+        try
+        {
+            _producer.Produce(topic, message, _onDelivery);
+        }
+        catch
+        {
+            lock (_gate)
+                _pending--;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Completes when every record enqueued so far is acknowledged; throws a <see cref="KafkaException"/>
+    /// carrying the first delivery error if any record was not delivered.
+    /// </summary>
+    public async Task AcknowledgeAsync(CancellationToken cancellationToken = default)
+    {
+        Task drained;
+        lock (_gate)
+        {
+            if (_pending == 0)
+            {
+                ThrowIfFailed();
+                return;
+            }
+
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            drained = _drained.Task;
+        }
+
+        await drained.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+            ThrowIfFailed();
+    }
+
+    private void OnDelivery(DeliveryReport<byte[], byte[]> report)
+    {
+        lock (_gate)
+        {
+            if (report.Error.IsError)
+                _firstError ??= report.Error;
+
+            if (--_pending == 0 && _drained is { } drained)
+            {
+                _drained = null;
+                drained.TrySetResult();
+            }
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_firstError is { } error)
+        {
+            _firstError = null;
+            throw new KafkaException(error);
+        }
+    }
+}
