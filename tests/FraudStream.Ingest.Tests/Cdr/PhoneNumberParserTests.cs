@@ -247,6 +247,30 @@ public sealed class PhoneNumberParserTests
     }
 
     [Test]
+    public void TryParse_and_FormatE164_allocate_nothing()
+    {
+        byte[][] inputs = [.. new[] { "+8613812345678", "008613812345678", "01012345678", "+86 138", "+801234567", "" }.Select(Encoding.ASCII.GetBytes)];
+        var formatted = new byte[16];
+        var written = 0;
+        foreach (var input in inputs) // the first call loads the country-code table
+            PhoneNumberParser.TryParse(input, China, out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            foreach (var input in inputs)
+            {
+                if (PhoneNumberParser.TryParse(input, China, out var number) == PhoneNumberError.None)
+                    written += number.FormatE164(formatted);
+            }
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(written, Is.EqualTo(1000 * (14 + 14 + 13)), "three of the inputs are valid");
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
     public void ToString_of_default_does_not_throw()
         => Assert.That(default(PhoneNumber).ToString(), Is.EqualTo("+0"));
 
