@@ -77,7 +77,7 @@ public sealed partial class CdrDecoder
             return Fail(CdrError.BadNumber, $"{Name(field)} is too long to be a phone number");
 
         Span<byte> buffer = stackalloc byte[MaxShortString];
-        var text = Unescaped(ref reader, buffer);
+        var text = reader.ValueIsEscaped ? buffer[..reader.CopyString(buffer)] : reader.ValueSpan;
         var error = PhoneNumberParser.TryParse(text, _home, out number);
         return error == PhoneNumberError.None
             ? DecodeResult.Ok
@@ -93,7 +93,8 @@ public sealed partial class CdrDecoder
             return Fail(CdrError.BadTime, "startTime is not RFC 3339 with an offset");
 
         Span<byte> buffer = stackalloc byte[MaxShortString];
-        return Rfc3339.TryParse(Unescaped(ref reader, buffer), out unixMs)
+        var text = reader.ValueIsEscaped ? buffer[..reader.CopyString(buffer)] : reader.ValueSpan;
+        return Rfc3339.TryParse(text, out unixMs)
             ? DecodeResult.Ok
             : Fail(CdrError.BadTime, "startTime is not RFC 3339 with an offset, e.g. 2026-03-02T09:15:04+08:00");
     }
@@ -144,14 +145,11 @@ public sealed partial class CdrDecoder
             return Fail(CdrError.BadValue, $"cellId is longer than {MaxShortString} bytes");
 
         Span<byte> buffer = stackalloc byte[MaxShortString];
-        var text = Unescaped(ref reader, buffer);
+        var text = reader.ValueIsEscaped ? buffer[..reader.CopyString(buffer)] : reader.ValueSpan;
         if (!text.IsEmpty)
             cell = RecordHash.Of(text);
         return DecodeResult.Ok;
     }
-
-    private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader, Span<byte> buffer)
-        => reader.ValueIsEscaped ? buffer[..reader.CopyString(buffer)] : reader.ValueSpan;
 
     private static string NumberProblem(PhoneNumberError error) => error switch
     {

@@ -56,7 +56,7 @@ public sealed partial class CdrDecoder
         catch (InvalidOperationException e)
         {
             // Utf8JsonReader reports invalid UTF-8 inside a string this way.
-            return Fail(CdrError.BadValue, "not valid UTF-8: " + e.Message);
+            return Fail(CdrError.NotJson, "not valid UTF-8: " + e.Message);
         }
     }
 

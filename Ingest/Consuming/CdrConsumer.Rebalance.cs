@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using FraudStream.Ingest.Kafka;
 
 namespace FraudStream.Ingest.Consuming;
 

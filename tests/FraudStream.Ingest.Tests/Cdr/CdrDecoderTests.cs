@@ -179,7 +179,7 @@ public sealed class CdrDecoderTests
 
         var result = _decoder.Decode(bytes, TestCdrs.Now, out _);
 
-        Assert.That(result.Error, Is.AnyOf(CdrError.BadValue, CdrError.NotJson), result.Message);
+        Assert.That(result.Error, Is.EqualTo(CdrError.NotJson), result.Message);
     }
 
     [Test]
@@ -189,11 +189,11 @@ public sealed class CdrDecoderTests
         _decoder.Decode(bytes, TestCdrs.Now, out _); // warm up
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 1000; i++)
             _decoder.Decode(bytes, TestCdrs.Now, out _);
-        var perRecord = (GC.GetAllocatedBytesForCurrentThread() - before) / 100.0;
+        var perRecord = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000.0;
 
-        // A 14-character string is 56 bytes on 64-bit .NET; anything more is a per-record allocation we do not want.
-        Assert.That(perRecord, Is.LessThanOrEqualTo(56));
+        // A 14-character string is 56 bytes on 64-bit .NET; any other per-record object would add at least 24.
+        Assert.That(perRecord, Is.LessThan(56 + 24));
     }
 }

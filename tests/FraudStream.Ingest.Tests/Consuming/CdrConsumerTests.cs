@@ -117,7 +117,7 @@ public sealed class CdrConsumerTests : ConsumerFixture
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.That(handler.Seen.Select(s => s.RecordId), Is.Unique.And.Count.EqualTo(100));
+        Assert.That(handler.Seen.Select(s => s.RecordId).ToList(), Is.Unique.And.Count.EqualTo(100));
         Assert.That(consumer.Statistics.Duplicates, Is.EqualTo(30));
     }
 
@@ -163,7 +163,7 @@ public sealed class CdrConsumerTests : ConsumerFixture
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
         var seen = handler.Seen.ToList();
-        Assert.That(seen.Select(s => s.RecordId), Is.Unique.And.Count.EqualTo(count));
+        Assert.That(seen.Select(s => s.RecordId).ToList(), Is.Unique.And.Count.EqualTo(count));
         foreach (var perPartition in seen.GroupBy(s => s.Partition))
             Assert.That(perPartition.Select(s => s.Offset), Is.Ordered.And.Unique, $"partition {perPartition.Key}");
         Assert.That(Committed(kafka, ingest.Topic, 2), Is.EqualTo(EndOffsets(ingest.Topic, 2)));
