@@ -23,11 +23,11 @@ public sealed class IngestOptions
     /// <summary>Upper bound on remembered record ids per partition, so memory stays flat under any rate.</summary>
     public int DedupMaxEntries { get; set; } = 1_000_000;
 
-    /// <summary>Largest batch handed downstream from one partition.</summary>
+    /// <summary>
+    /// Largest batch handed downstream from one partition. A worker takes whatever its buffer holds up to
+    /// this, without waiting for more: batches grow by themselves under load and add no latency when idle.
+    /// </summary>
     public int MaxBatchSize { get; set; } = 1000;
-
-    /// <summary>A partial batch is handed downstream after this long.</summary>
-    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Records buffered per partition before its fetching pauses (back-pressure).</summary>
     public int PartitionBufferSize { get; set; } = 4000;
@@ -49,8 +49,6 @@ public sealed class IngestOptions
             return $"Ingest:DedupMaxEntries is {DedupMaxEntries}, expected 0 to 100000000";
         if (MaxBatchSize is < 1 or > 100_000)
             return $"Ingest:MaxBatchSize is {MaxBatchSize}, expected 1 to 100000";
-        if (MaxBatchDelay <= TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromSeconds(10))
-            return $"Ingest:MaxBatchDelay is {MaxBatchDelay}, expected more than 0 and at most 10 s";
         if (PartitionBufferSize < MaxBatchSize)
             return $"Ingest:PartitionBufferSize ({PartitionBufferSize}) must be at least Ingest:MaxBatchSize ({MaxBatchSize})";
         return null;

@@ -1,4 +1,5 @@
 using FraudStream.Alerts;
+using FraudStream.Ingest;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Redis;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +59,7 @@ internal static class CommandHost
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
         AddValidated<KafkaOptions>(builder, KafkaOptions.Section, static o => o.Validate(bootstrapRequired: false));
+        AddValidated<IngestOptions>(builder, IngestOptions.Section, static o => o.Validate());
         AddValidated<RedisOptions>(builder, RedisOptions.Section, static o => o.Validate());
         AddValidated<AlertsOptions>(builder, AlertsOptions.Section, static o => o.Validate());
         return builder;

@@ -9,6 +9,28 @@ public sealed partial class CdrDecoder
 
     private static CdrField Identify(ref Utf8JsonReader reader)
     {
+        if (reader.ValueIsEscaped)
+            return IdentifyEscaped(ref reader);
+
+        // One length switch and at most three comparisons instead of a chain of eleven.
+        var name = reader.ValueSpan;
+        return name.Length switch
+        {
+            4 => name.SequenceEqual("type"u8) ? CdrField.Type : name.SequenceEqual("imei"u8) ? CdrField.Imei : CdrField.Unknown,
+            6 => name.SequenceEqual("caller"u8) ? CdrField.Caller
+                : name.SequenceEqual("callee"u8) ? CdrField.Callee
+                : name.SequenceEqual("cellId"u8) ? CdrField.CellId : CdrField.Unknown,
+            7 => name.SequenceEqual("ringSec"u8) ? CdrField.RingSec : CdrField.Unknown,
+            8 => name.SequenceEqual("recordId"u8) ? CdrField.RecordId : name.SequenceEqual("answered"u8) ? CdrField.Answered : CdrField.Unknown,
+            9 => name.SequenceEqual("startTime"u8) ? CdrField.StartTime : CdrField.Unknown,
+            11 => name.SequenceEqual("durationSec"u8) ? CdrField.DurationSec : CdrField.Unknown,
+            13 => name.SequenceEqual("cliRestricted"u8) ? CdrField.CliRestricted : CdrField.Unknown,
+            _ => CdrField.Unknown,
+        };
+    }
+
+    private static CdrField IdentifyEscaped(ref Utf8JsonReader reader)
+    {
         if (reader.ValueTextEquals("recordId"u8)) return CdrField.RecordId;
         if (reader.ValueTextEquals("type"u8)) return CdrField.Type;
         if (reader.ValueTextEquals("caller"u8)) return CdrField.Caller;

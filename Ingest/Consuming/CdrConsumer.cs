@@ -104,6 +104,7 @@ public sealed partial class CdrConsumer
         {
             consumer.Pause([worker.TopicPartition]);
             _paused.Add(worker);
+            _shared.Statistics.Paused();
         }
 
         worker.Overflow.Enqueue(record);

@@ -8,6 +8,7 @@ public sealed class IngestStatistics
     private long _deadLettered;
     private long _duplicates;
     private long _batches;
+    private long _pauses;
 
     /// <summary>Records consumed from Kafka.</summary>
     public long Records => Volatile.Read(ref _records);
@@ -21,6 +22,11 @@ public sealed class IngestStatistics
 
     /// <summary>Batches whose offsets were stored.</summary>
     public long Batches => Volatile.Read(ref _batches);
+
+    /// <summary>Times a partition's fetching was paused because its buffer was full (back-pressure).</summary>
+    public long Pauses => Volatile.Read(ref _pauses);
+
+    internal void Paused() => Interlocked.Increment(ref _pauses);
 
     internal void Add(EventBatch batch, int records)
     {

@@ -157,12 +157,14 @@ public sealed class CdrConsumerTests : ConsumerFixture
         using var deadLetters = new KafkaBatchProducer(KafkaClientConfigs.Producer(kafka));
         using var stop = new CancellationTokenSource();
 
-        var run = NewConsumer(kafka, ingest, handler, deadLetters).RunAsync(stop.Token);
+        var consumer = NewConsumer(kafka, ingest, handler, deadLetters);
+        var run = consumer.RunAsync(stop.Token);
         await handler.WaitForEventsAsync(count, TimeSpan.FromSeconds(120));
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
         var seen = handler.Seen.ToList();
+        Assert.That(consumer.Statistics.Pauses, Is.GreaterThan(0), "back-pressure must have paused fetching");
         Assert.That(seen.Select(s => s.RecordId).ToList(), Is.Unique.And.Count.EqualTo(count));
         foreach (var perPartition in seen.GroupBy(s => s.Partition))
             Assert.That(perPartition.Select(s => s.Offset), Is.Ordered.And.Unique, $"partition {perPartition.Key}");
