@@ -18,10 +18,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         HelpName = "file",
     };
 
+    /// <summary>Whether <see cref="Output"/> is the process's console and a terminal (not redirected, not a test's writer).</summary>
+    public bool IsTerminal => ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
+
     /// <summary>A Spectre console on <see cref="Output"/>: colours on a terminal, plain 120-column text when redirected.</summary>
     public IAnsiConsole CreateConsole()
     {
-        var terminal = ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
+        var terminal = IsTerminal;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Output),

@@ -1,0 +1,8 @@
+namespace FraudStream.Simulator.Truth;
+
+/// <summary>One line of the ground-truth file: a number's role in one kind of fraud, and the actor it belongs to.</summary>
+public readonly record struct GroundTruthEntry(ulong Number, FraudKind Kind, TruthRole Role, string ActorId)
+{
+    /// <summary>The number in E.164 form, as in the CDRs.</summary>
+    public string E164 => "+" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
