@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FraudStream.Host.Demo;
 using FraudStream.Host.Hosting;
+using FraudStream.Ingest;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Redis;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,52 +12,55 @@ using Spectre.Console;
 namespace FraudStream.Host.Commands;
 
 /// <summary>
-/// <c>fraudstream demo</c>: everything on the embedded default. Today it starts the embedded Kafka cluster
-/// and a private redis-server and proves the round trip through both; the scoring pipeline joins it in
-/// later issues.
+/// <c>fraudstream demo</c>: everything on the embedded default. Today: the embedded Kafka cluster, a private
+/// redis-server, and simulated carrier traffic through the ingest path; scoring and alerts join it in later issues.
 /// </summary>
 internal static class DemoCommand
 {
-    private const string InputTopic = "telco.cdr.v1";
-
     public static Command Create(CliContext cli)
     {
-        var messages = new Option<int>("--messages")
+        var count = new Option<int>("--count")
         {
-            Description = "Records to send through Kafka and keys through Redis in the round trip (1-1000000).",
-            DefaultValueFactory = _ => 10_000,
+            Description = "Simulated CDRs to send through ingest (1000-2000000); 5% are redelivered and 0.5% are broken on purpose.",
+            DefaultValueFactory = _ => 50_000,
         };
-        var command = new Command("demo", "Run FraudStream on its embedded default: embedded Kafka, a private redis-server, the round trip through both.")
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulated traffic.", DefaultValueFactory = _ => 42 };
+        var command = new Command("demo", "Run FraudStream on its embedded default: embedded Kafka, a private redis-server, simulated traffic through ingest.")
         {
-            messages,
+            count,
+            seed,
         };
 
         command.SetAction((parse, _) =>
         {
-            var count = parse.GetValue(messages);
-            if (count is < 1 or > 1_000_000)
-                throw new UsageException($"--messages {count}: expected 1 to 1000000");
+            var records = parse.GetValue(count);
+            if (records is < 1000 or > 2_000_000)
+                throw new UsageException($"--count {records}: expected 1000 to 2000000");
+            if (parse.GetValue(seed) < 0)
+                throw new UsageException($"--seed {parse.GetValue(seed)}: expected 0 or more");
 
             var builder = CommandHost.CreateBuilder(parse.GetValue(cli.Config), []);
             return CommandHost.RunAsync(builder, (services, stopping) => RunAsync(
                 cli,
                 services.GetRequiredService<IOptions<KafkaOptions>>().Value,
+                services.GetRequiredService<IOptions<IngestOptions>>().Value,
                 services.GetRequiredService<IOptions<RedisOptions>>().Value,
-                count,
+                (records, parse.GetValue(seed)),
                 stopping));
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext cli, KafkaOptions kafka, RedisOptions redis, int count, CancellationToken stopping)
+    private static async Task<int> RunAsync(CliContext cli, KafkaOptions kafka, IngestOptions ingest, RedisOptions redis, (int Count, int Seed) traffic, CancellationToken stopping)
     {
         var console = cli.CreateConsole();
-        console.MarkupLine("[bold]FraudStream demo[/] — foundation: embedded Kafka + private Redis round trip");
+        console.MarkupLine("[bold]FraudStream demo[/] — embedded Kafka, a private Redis, simulated carrier traffic through ingest");
 
         using var cluster = string.IsNullOrEmpty(kafka.BootstrapServers) ? EmbeddedKafkaCluster.Start(3) : null;
         if (cluster is not null)
         {
-            cluster.CreateTopic(InputTopic, 6);
+            cluster.CreateTopic(ingest.Topic, 6);
+            cluster.CreateTopic(ingest.DeadLetterTopic, 1);
             kafka.BootstrapServers = cluster.BootstrapServers;
             kafka.SessionTimeoutMs = 6000;
             console.MarkupLineInterpolated($"  Kafka: embedded, {cluster.BrokerCount} brokers at {cluster.BootstrapServers} (librdkafka {LibrdkafkaLoader.Version} mock cluster)");
@@ -71,22 +75,25 @@ internal static class DemoCommand
             redis.Configuration = redisServer.Configuration;
         console.MarkupLineInterpolated($"  Redis: {(redisServer is null ? "" : "private redis-server at ")}{redis.Configuration}");
 
-        var k = await KafkaRoundTrip.RunAsync(kafka, InputTopic, count, stopping).ConfigureAwait(false);
-        var r = await RedisRoundTrip.RunAsync(redis, count).ConfigureAwait(false);
+        var i = await IngestRun.RunAsync(kafka, ingest, traffic.Count, traffic.Seed, stopping).ConfigureAwait(false);
+        var r = await RedisRoundTrip.RunAsync(redis, 10_000).ConfigureAwait(false);
 
-        var kafkaOk = k.Consumed == k.Produced && k.Committed == k.Produced && k.OrderHeld;
+        var s = i.Consumed;
+        var ingestOk = s.Records == i.Produced && s.DeadLettered == i.Malformed && s.Duplicates == i.Duplicates && s.Events == i.Produced - i.Malformed - i.Duplicates;
         var redisOk = r.ReadBack == r.Pipelined && r.PubSubDelivered;
-        var table = new Table().AddColumns("check", "result", "");
-        table.AddRow("Kafka produce (idempotent, acks=all, lz4)", $"{k.Produced:N0} records acked in {Ms(k.ProduceTime)}", Mark(true));
-        table.AddRow("Kafka consume (group, CooperativeSticky, StoreOffset)", $"{k.Consumed:N0} read in {Ms(k.ConsumeTime)}, per-key order {(k.OrderHeld ? "held" : "BROKEN")}", Mark(k.Consumed == k.Produced && k.OrderHeld));
-        table.AddRow("Kafka commit", $"{k.Committed:N0} offsets committed", Mark(k.Committed == k.Produced));
+        var table = new Table().AddColumns("step", "result", "");
+        table.AddRow("Simulated CDRs produced (idempotent, acks=all)", $"{i.Produced:N0} in {Ms(i.ProduceTime)}, of which {i.Duplicates:N0} redelivered and {i.Malformed:N0} broken", Mark(true));
+        table.AddRow($"Consumed by group '{kafka.GroupId}' (cooperative-sticky)", $"{s.Records:N0} records in {Ms(i.ConsumeTime)}, {s.Batches:N0} batches, offsets stored after each", Mark(s.Records == i.Produced));
+        table.AddRow("Valid events handed to scoring", $"{s.Events:N0}", Mark(s.Events == i.Produced - i.Malformed - i.Duplicates));
+        table.AddRow($"Dead-lettered to {ingest.DeadLetterTopic}", $"{s.DeadLettered:N0} with error code and source headers", Mark(s.DeadLettered == i.Malformed));
+        table.AddRow("Redeliveries dropped by recordId", $"{s.Duplicates:N0}", Mark(s.Duplicates == i.Duplicates));
         table.AddRow($"Redis {r.ServerVersion} pipelined SET+GET", $"{r.ReadBack:N0}/{r.Pipelined:N0} read back in {Ms(r.PipelineTime)}", Mark(r.ReadBack == r.Pipelined));
         table.AddRow("Redis pub/sub change notice", r.PubSubDelivered ? "delivered" : "NOT delivered", Mark(r.PubSubDelivered));
         console.Write(table);
 
-        console.MarkupLine("Coming next on this same embedded default: the CDR v1 contract and traffic simulator (issue 3), labels, features, detectors and the XGBoost model (issue 4), alerts, [bold]run[/] and [bold]tail[/] with a live view and precision/recall per fraud kind (issue 5), the load harness (issue 6).");
-        var ok = kafkaOk && redisOk;
-        console.MarkupLine(ok ? "[green]round trip OK[/]" : "[red]round trip FAILED[/]");
+        console.MarkupLine("Coming next on this same embedded default: labels, features, detectors and the XGBoost model (issue 4); alerts, [bold]run[/] and [bold]tail[/] with a live view and precision/recall per fraud kind (issue 5); the load harness (issue 6).");
+        var ok = ingestOk && redisOk;
+        console.MarkupLine(ok ? "[green]demo OK[/]" : "[red]demo FAILED[/]");
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
