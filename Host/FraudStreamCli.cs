@@ -14,7 +14,7 @@ internal static class FraudStreamCli
         root.Subcommands.Add(DemoCommand.Create(cli));
         root.Subcommands.Add(PlannedCommand.Create(cli, "run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.", "issue 5"));
         root.Subcommands.Add(SimulateCommand.Create(cli));
-        root.Subcommands.Add(PlannedCommand.Create(cli, "train", "Train the XGBoost fraud classifier on labelled traffic.", "issue 4"));
+        root.Subcommands.Add(TrainCommand.Create(cli));
         root.Subcommands.Add(PlannedCommand.Create(cli, "labels", "Manage number labels, subscriber policies and prefix rules in Redis.", "issue 4"));
         root.Subcommands.Add(PlannedCommand.Create(cli, "tail", "Follow the alert topic, readable or as JSON lines.", "issue 5"));
         root.Subcommands.Add(BrokerCommand.Create(cli));

@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using FraudStream.Host.Hosting;
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Features;
+using FraudStream.Scoring.Model;
+using FraudStream.Scoring.Training;
+using FraudStream.Simulator;
+using Spectre.Console;
+
+namespace FraudStream.Host.Commands;
+
+/// <summary>
+/// <c>fraudstream train</c>: trains the XGBoost fraud classifier on labelled traffic (simulated, or a JSONL
+/// file with its truth CSV) through the stream's own feature code, and reports held-out precision, recall
+/// and AUC overall and per fraud kind.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var simulate = new Option<int?>("--simulate") { Description = "Train on N simulated records (default 1000000 when --data is not given).", HelpName = "N" };
+        var data = new Option<FileInfo?>("--data") { Description = "CDR v1 JSON Lines file to train on (with --truth).", HelpName = "events.jsonl" };
+        var truth = new Option<FileInfo?>("--truth") { Description = "Ground truth CSV number,kind,role[,actorId] for --data.", HelpName = "truth.csv" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulation, the split and XGBoost.", DefaultValueFactory = _ => 42 };
+        var population = new Option<int>("--population") { Description = "Simulated subscribers.", DefaultValueFactory = _ => 100_000 };
+        var testFraction = new Option<double>("--test-fraction") { Description = "Share of numbers held out for evaluation.", DefaultValueFactory = _ => 0.2 };
+        var rounds = new Option<int>("--rounds") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => 100 };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the model (.json).", DefaultValueFactory = _ => new FileInfo("fraud-model.json"), HelpName = "model.json" };
+
+        var command = new Command("train", "Train the XGBoost fraud classifier on labelled traffic and report precision, recall and AUC.")
+        {
+            simulate, data, truth, seed, population, testFraction, rounds, output,
+        };
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new TrainRequest(parse.GetValue(simulate), parse.GetValue(data), parse.GetValue(truth), parse.GetValue(seed),
+                parse.GetValue(population), parse.GetValue(testFraction), parse.GetValue(rounds), parse.GetValue(output)!);
+            request.Validate();
+            return Task.FromResult(Run(cli, request, cancellationToken));
+        });
+        return command;
+    }
+
+    private static int Run(CliContext cli, TrainRequest request, CancellationToken cancellationToken)
+    {
+        var console = cli.CreateConsole();
+        var clock = Stopwatch.StartNew();
+        var (set, records, rejected) = request.Data is null ? Simulated(request, cancellationToken) : FromFile(request, cancellationToken);
+        var prepared = clock.Elapsed;
+
+        var options = new XGBoostTrainingOptions { Rounds = request.Rounds, Seed = request.Seed };
+        var (model, evaluation) = ModelTraining.Train(set, options);
+        using (model)
+        {
+            model.Save(request.Output.FullName);
+            Report(console, request, set, evaluation, model.Version, records, rejected, prepared, clock.Elapsed - prepared);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static (TrainingSet Set, long Records, long Rejected) Simulated(TrainRequest request, CancellationToken cancellationToken)
+    {
+        var count = request.Simulate ?? 1_000_000;
+        var simulator = new TrafficSimulator(new SimulationOptions { Seed = (ulong)request.Seed, Population = request.Population, ExpectedRecords = count });
+        var decoder = new CdrDecoder();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        // The truth is complete only after the run; the rows are labelled afterwards from the callers.
+        var events = new List<CallEvent>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if ((i & 0xFFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            simulator.Next();
+            if (decoder.Decode(simulator.Record, now, out var e).IsOk)
+                events.Add(e);
+        }
+
+        var truth = new TruthSet();
+        foreach (var entry in simulator.Truth.Entries)
+        {
+            if (entry.Role == Simulator.Truth.TruthRole.Suspect)
+                truth.AddSuspect(entry.Number, FraudKinds.Name(entry.Kind));
+            else
+                truth.AddVictim(entry.Number);
+        }
+
+        var set = new TrainingSet(truth, new FeatureOptions(), 86, request.TestFraction, (ulong)request.Seed);
+        foreach (var e in events)
+            set.Add(e);
+        return (set, count, count - events.Count);
+    }
+
+    private static (TrainingSet Set, long Records, long Rejected) FromFile(TrainRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        TruthSet truth;
+        using (var reader = request.Truth!.OpenText())
+            truth = TruthSet.Parse(reader, 86, errors);
+        if (errors.Count > 0)
+            throw new UsageException($"--truth {request.Truth.Name}: {errors.Count} bad lines, first {errors[0]}");
+
+        var set = new TrainingSet(truth, new FeatureOptions(), 86, request.TestFraction, (ulong)request.Seed);
+        var decoder = new CdrDecoder();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        long records = 0, rejected = 0;
+        using var lines = request.Data!.OpenText();
+        while (lines.ReadLine() is { } line)
+        {
+            if ((++records & 0xFFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            if (decoder.Decode(Encoding.UTF8.GetBytes(line), now, out var e).IsOk)
+                set.Add(e);
+            else
+                rejected++;
+        }
+
+        return (set, records, rejected);
+    }
+
+    private static void Report(IAnsiConsole console, TrainRequest request, TrainingSet set, Evaluation evaluation, string version,
+        long records, long rejected, TimeSpan prepare, TimeSpan train)
+    {
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{records:N0} records ({rejected:N0} rejected by the decoder), {set.TrainCount:N0} training and {set.TestCount:N0} test events; features in {prepare.TotalSeconds:F1} s, training in {train.TotalSeconds:F1} s"));
+
+        var table = new Table().AddColumns("held-out metric", "value");
+        table.AddRow("AUC (events)", F(evaluation.EventAuc));
+        table.AddRow($"precision / recall (events, score ≥ {Evaluation.Threshold})", $"{F(evaluation.EventPrecision)} / {F(evaluation.EventRecall)}");
+        table.AddRow($"precision / recall (numbers: any event ≥ {Evaluation.Threshold})", $"{F(evaluation.NumberPrecision)} / {F(evaluation.NumberRecall)}");
+        table.AddRow("test numbers (of which suspects)", string.Create(CultureInfo.InvariantCulture, $"{evaluation.TestNumbers:N0} ({evaluation.TestSuspects:N0})"));
+        foreach (var kind in evaluation.PerKind)
+            table.AddRow($"recall of {kind.Kind}", string.Create(CultureInfo.InvariantCulture, $"{F(kind.Recall)} ({kind.Found}/{kind.Total})"));
+        console.Write(table);
+        console.WriteLine($"model {version} written to {request.Output.FullName}");
+    }
+
+    private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F3", CultureInfo.InvariantCulture);
+}
