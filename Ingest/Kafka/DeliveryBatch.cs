@@ -10,6 +10,8 @@ namespace FraudStream.Ingest.Kafka;
 /// </summary>
 public sealed class DeliveryBatch
 {
+    private static readonly TimeSpan s_queueFullWait = TimeSpan.FromMilliseconds(10);
+
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
     private readonly Lock _gate = new();
@@ -41,7 +43,20 @@ public sealed class DeliveryBatch
 
         try
         {
-            _producer.Produce(topic, message, _onDelivery);
+            while (true)
+            {
+                try
+                {
+                    _producer.Produce(topic, message, _onDelivery);
+                    return;
+                }
+                catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    // librdkafka's local queue is full (queue.buffering.max.messages): wait for deliveries to
+                    // make room rather than fail; this is back-pressure, not an error.
+                    _producer.Poll(s_queueFullWait);
+                }
+            }
         }
         catch
         {

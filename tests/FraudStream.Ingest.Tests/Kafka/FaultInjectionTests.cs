@@ -94,4 +94,22 @@ public sealed class FaultInjectionTests
         Assert.That(assigned, Is.True, "the group formed on the moved coordinator");
         Assert.That(logs, Has.Some.Match($@"Group ""g-coordinated"" coordinator set to broker .*/{brokerId}$"));
     }
+
+    [Test]
+    public async Task Full_local_queue_makes_enqueue_wait_instead_of_failing()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start(1);
+        cluster.CreateTopic("tight", 1);
+        var config = KafkaClientConfigs.Producer(KafkaTestClients.Options(cluster));
+        config.QueueBufferingMaxMessages = 10;
+        using var producer = new KafkaBatchProducer(config);
+        var batch = producer.StartBatch();
+
+        for (var i = 0; i < 500; i++)
+            batch.Enqueue("tight", KafkaTestClients.Record("k", i.ToString()));
+        await batch.AcknowledgeAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var received = KafkaTestClients.Drain(cluster, "tight", "g-tight", 500, TimeSpan.FromSeconds(30));
+
+        Assert.That(received.Select(KafkaTestClients.Value), Is.EqualTo(Enumerable.Range(0, 500).Select(i => i.ToString())));
+    }
 }
