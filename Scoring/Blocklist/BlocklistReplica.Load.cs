@@ -86,7 +86,6 @@ public sealed partial class BlocklistReplica
 
                 Interlocked.Increment(ref _fullReloads);
                 Log.FullLoad(_logger, labels.Count, policies.Count, prefixes.Count, loaded, clock.ElapsedMilliseconds);
-                _firstLoad.TrySetResult();
                 return;
             }
         }

@@ -85,6 +85,8 @@ public sealed partial class BlocklistReplica
                 }
 
                 MarkInSync();
+                if (IsLoaded)
+                    _firstLoad.TrySetResult();
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

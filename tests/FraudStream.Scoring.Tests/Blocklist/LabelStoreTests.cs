@@ -8,7 +8,7 @@ namespace FraudStream.Scoring.Tests.Blocklist;
 public sealed class LabelStoreTests : RedisFixture
 {
     private const ulong Fraudster = 8613800000001;
-    private const ulong Debtor = 8613800000002;
+    private const ulong Debtor = 8613700000002;
     private const ulong Emergency = 86110;
     private const ulong Unlabelled = 8613999999999;
 
