@@ -40,6 +40,9 @@ public sealed class BlocklistOptions
     {
         if (string.IsNullOrWhiteSpace(KeyPrefix))
             return "Blocklist:KeyPrefix is empty";
+        // The full load matches keys with SCAN MATCH <prefix>label:*, so the prefix must not be a glob pattern.
+        if (KeyPrefix.AsSpan().IndexOfAny("*?[]\\ ") >= 0)
+            return $"Blocklist:KeyPrefix '{KeyPrefix}' contains a space or a glob character (* ? [ ] \\)";
         if (ResyncInterval < TimeSpan.FromMilliseconds(50) || ResyncInterval > TimeSpan.FromHours(1))
             return $"Blocklist:ResyncInterval is {ResyncInterval}, expected 00:00:00.050 to 01:00:00";
         if (ChangeLogLength is < 1 or > 100_000_000)
