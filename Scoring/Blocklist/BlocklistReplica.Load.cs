@@ -26,21 +26,15 @@ public sealed partial class BlocklistReplica
                 var policies = new SingleWriterMap(PolicyCount);
 
                 var labelBatch = new List<(ulong Number, LabelInfo Label)>(_options.LoadBatchSize);
+                var policyBatch = new List<(ulong Subscriber, SubscriberPolicy Policy)>();
                 var cursor = "0";
                 do
                 {
                     labelBatch.Clear();
-                    cursor = await _store.ScanLabelInfosAsync(cursor, labelBatch, cancellationToken).ConfigureAwait(false);
+                    policyBatch.Clear();
+                    cursor = await _store.ScanReplicaAsync(cursor, labelBatch, policyBatch, cancellationToken).ConfigureAwait(false);
                     foreach (var (number, label) in labelBatch)
                         labels.Set(number, Packing.Pack(label));
-                }
-                while (cursor != "0");
-
-                var policyBatch = new List<(ulong Subscriber, SubscriberPolicy Policy)>();
-                do
-                {
-                    policyBatch.Clear();
-                    cursor = await _store.ScanPoliciesAsync(cursor, policyBatch, cancellationToken).ConfigureAwait(false);
                     foreach (var (subscriber, policy) in policyBatch)
                     {
                         if (policy.IsSet)

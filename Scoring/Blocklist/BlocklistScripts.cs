@@ -121,8 +121,8 @@ internal static class BlocklistScripts
         """;
 
     /// <summary>
-    /// One SCAN step over the labels. ARGV[1] cursor, 2 COUNT, 3 key prefix, 4 '1' to include reason/created/actor,
-    /// 5 category name to keep or ''. Returns {next cursor, then per label: number, cat, src, act, exp[, reason, created, actor]}.
+    /// One SCAN step over the labels, for listing. ARGV[1] cursor, 2 COUNT, 3 key prefix, 4 category name to keep
+    /// or ''. Returns {next cursor, then per label: number, cat, src, act, exp, reason, created, actor}.
     /// </summary>
     public const string ScanLabels = """
         local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[3] .. 'label:*', 'COUNT', tonumber(ARGV[2]))
@@ -130,36 +130,45 @@ internal static class BlocklistScripts
         local from = #ARGV[3] + 7
         for _, key in ipairs(r[2]) do
           local f = redis.call('HMGET', key, 'cat', 'src', 'act', 'exp', 'reason', 'created', 'actor')
-          if f[1] and (ARGV[5] == '' or f[1] == ARGV[5]) then
+          if f[1] and (ARGV[4] == '' or f[1] == ARGV[4]) then
             out[#out + 1] = string.sub(key, from)
             out[#out + 1] = f[1]
             out[#out + 1] = f[2] or ''
             out[#out + 1] = f[3] or ''
             out[#out + 1] = f[4] or '0'
-            if ARGV[4] == '1' then
-              out[#out + 1] = f[5] or ''
-              out[#out + 1] = f[6] or '0'
-              out[#out + 1] = f[7] or ''
-            end
+            out[#out + 1] = f[5] or ''
+            out[#out + 1] = f[6] or '0'
+            out[#out + 1] = f[7] or ''
           end
         end
         return out
         """;
 
-    /// <summary>One SCAN step over the policies. ARGV[1] cursor, 2 COUNT, 3 key prefix. Returns {next cursor, then per policy: subscriber, overseas, warn}.</summary>
-    public const string ScanPolicies = """
-        local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[3] .. 'policy:*', 'COUNT', tonumber(ARGV[2]))
-        local out = {r[1]}
-        local from = #ARGV[3] + 8
+    /// <summary>
+    /// One SCAN step of the replica's full load, over labels and policies in one walk of the key space (SCAN
+    /// visits every key whatever MATCH says, so one walk instead of two halves the cost), packed into one
+    /// string so a batch is one bulk reply. ARGV[1] cursor, 2 COUNT, 3 key prefix. Returns {next cursor, lines}
+    /// with lines "L|number|cat|src|act|exp" and "P|subscriber|overseas|warn" joined by newlines.
+    /// </summary>
+    public const string ScanReplica = """
+        local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[3] .. '*', 'COUNT', tonumber(ARGV[2]))
+        local lines = {}
+        local labels = ARGV[3] .. 'label:'
+        local policies = ARGV[3] .. 'policy:'
         for _, key in ipairs(r[2]) do
-          local f = redis.call('HMGET', key, 'overseas', 'warn')
-          if f[1] then
-            out[#out + 1] = string.sub(key, from)
-            out[#out + 1] = f[1]
-            out[#out + 1] = f[2] or '0'
+          if string.sub(key, 1, #labels) == labels then
+            local f = redis.call('HMGET', key, 'cat', 'src', 'act', 'exp')
+            if f[1] then
+              lines[#lines + 1] = 'L|' .. string.sub(key, #labels + 1) .. '|' .. f[1] .. '|' .. (f[2] or '') .. '|' .. (f[3] or '') .. '|' .. (f[4] or '0')
+            end
+          elseif string.sub(key, 1, #policies) == policies then
+            local f = redis.call('HMGET', key, 'overseas', 'warn')
+            if f[1] then
+              lines[#lines + 1] = 'P|' .. string.sub(key, #policies + 1) .. '|' .. f[1] .. '|' .. (f[2] or '0')
+            end
           end
         end
-        return out
+        return {r[1], table.concat(lines, '\n')}
         """;
 
     /// <summary>Every prefix rule. KEYS[1] prefix index; ARGV[1] key prefix. Returns per rule: digits, act, cat, reason, created, actor.</summary>

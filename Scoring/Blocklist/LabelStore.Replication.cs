@@ -22,36 +22,41 @@ public sealed partial class LabelStore
             (_keys.Changes, after, take),
             cancellationToken);
 
-    /// <summary>One full-load step over the labels: the next cursor ("0" at the end) and (number, label) pairs.</summary>
-    internal async Task<string> ScanLabelInfosAsync(string cursor, List<(ulong Number, LabelInfo Label)> into, CancellationToken cancellationToken)
+    /// <summary>One full-load step over labels and policies: the next cursor ("0" at the end); what it found goes into the lists.</summary>
+    internal async Task<string> ScanReplicaAsync(
+        string cursor, List<(ulong Number, LabelInfo Label)> labels, List<(ulong Subscriber, SubscriberPolicy Policy)> policies, CancellationToken cancellationToken)
     {
-        var (next, items) = await ScanAsync(BlocklistScripts.ScanLabels, cursor, full: false, "", cancellationToken).ConfigureAwait(false);
-        for (var i = 1; i + 4 < items.Length; i += 5)
-        {
-            if (ulong.TryParse((string?)items[i], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                && LabelNames.TryParse((string?)items[i + 1], out LabelCategory category)
-                && LabelNames.TryParse((string?)items[i + 2], out LabelSource source)
-                && LabelNames.TryParse((string?)items[i + 3], out LabelAction action)
-                && long.TryParse((string?)items[i + 4], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
-            {
-                into.Add((number, new LabelInfo(category, source, action, expires)));
-            }
-        }
-
+        var (next, items) = await ScanAsync(BlocklistScripts.ScanReplica, cursor, "", cancellationToken).ConfigureAwait(false);
+        ParseScan((string?)items[1] ?? "", labels, policies);
         return next;
     }
 
-    /// <summary>One full-load step over the policies.</summary>
-    internal async Task<string> ScanPoliciesAsync(string cursor, List<(ulong Subscriber, SubscriberPolicy Policy)> into, CancellationToken cancellationToken)
+    private static void ParseScan(ReadOnlySpan<char> packed, List<(ulong Number, LabelInfo Label)> labels, List<(ulong Subscriber, SubscriberPolicy Policy)> policies)
     {
-        var (next, items) = await ScanAsync(BlocklistScripts.ScanPolicies, cursor, full: false, "", cancellationToken).ConfigureAwait(false);
-        for (var i = 1; i + 2 < items.Length; i += 3)
+        Span<Range> parts = stackalloc Range[7];
+        foreach (var range in packed.Split('\n'))
         {
-            if (ulong.TryParse((string?)items[i], NumberStyles.None, CultureInfo.InvariantCulture, out var subscriber))
-                into.Add((subscriber, new SubscriberPolicy((string?)items[i + 1] == "1", (string?)items[i + 2] == "1")));
-        }
+            var line = packed[range];
+            var count = line.Split(parts, '|');
+            if (count < 2 || line[parts[0]].Length != 1
+                || !ulong.TryParse(line[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var subject))
+            {
+                continue;
+            }
 
-        return next;
+            if (line[0] == 'L' && count == 6
+                && LabelNames.TryParse(line[parts[2]], out LabelCategory category)
+                && LabelNames.TryParse(line[parts[3]], out LabelSource source)
+                && LabelNames.TryParse(line[parts[4]], out LabelAction action)
+                && long.TryParse(line[parts[5]], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+            {
+                labels.Add((subject, new LabelInfo(category, source, action, expires)));
+            }
+            else if (line[0] == 'P' && count == 4)
+            {
+                policies.Add((subject, new SubscriberPolicy(line[parts[2]] is "1", line[parts[3]] is "1")));
+            }
+        }
     }
 
     /// <summary>Every prefix rule, without reasons.</summary>

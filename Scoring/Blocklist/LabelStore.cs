@@ -118,7 +118,7 @@ public sealed partial class LabelStore
         var cursor = "0";
         do
         {
-            var step = await ScanAsync(BlocklistScripts.ScanLabels, cursor, full: true, filter, cancellationToken).ConfigureAwait(false);
+            var step = await ScanAsync(BlocklistScripts.ScanLabels, cursor, filter, cancellationToken).ConfigureAwait(false);
             cursor = step.Cursor;
             var items = step.Items;
             for (var i = 1; i + 7 < items.Length; i += 8)
@@ -219,9 +219,9 @@ public sealed partial class LabelStore
         return RunAsync(static (db, s) => db.ScriptEvaluateAsync(s.script, s.allKeys, s.allArgs), (script, allKeys, allArgs), cancellationToken);
     }
 
-    private async Task<(string Cursor, RedisResult[] Items)> ScanAsync(string script, string cursor, bool full, string category, CancellationToken cancellationToken)
+    private async Task<(string Cursor, RedisResult[] Items)> ScanAsync(string script, string cursor, string category, CancellationToken cancellationToken)
     {
-        RedisValue[] args = [cursor, _options.LoadBatchSize, _keys.Prefix, full ? "1" : "0", category];
+        RedisValue[] args = [cursor, _options.LoadBatchSize, _keys.Prefix, category];
         var result = await RunAsync(static (db, s) => db.ScriptEvaluateAsync(s.script, null, s.args), (script, args), cancellationToken).ConfigureAwait(false);
         var items = (RedisResult[])result!;
         return ((string?)items[0] ?? "0", items);
