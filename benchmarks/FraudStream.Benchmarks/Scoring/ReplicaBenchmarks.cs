@@ -112,8 +112,10 @@ public class ReplicaBenchmarks
 
     private int Advance()
     {
+        if (_next + Batch > Labels)
+            _next = 0;
         var start = _next;
-        _next = start + Batch >= Labels ? 0 : start + Batch;
+        _next += Batch;
         return start;
     }
 }
