@@ -138,6 +138,8 @@ public sealed partial class BlocklistReplica
         {
             if (!_loaded)
                 why = "first load";
+            else if (epoch != _epoch && _epoch.Length == 0 && _version == 0)
+                _epoch = epoch; // the first change ever made: the change log starts at this replica's version
             else if (epoch != _epoch)
                 why = $"Redis holds a different blocklist (epoch {(epoch.Length == 0 ? "none" : epoch)}, had {(_epoch.Length == 0 ? "none" : _epoch)}): it was restarted without its data or flushed";
             else if (version < _version)
@@ -224,14 +226,18 @@ public sealed partial class BlocklistReplica
 
         lock (_writeLock)
         {
-            if (_loaded && !_reloading && entry.Version == _version + 1 && text.AsSpan(0, space).SequenceEqual(_epoch))
+            var epoch = text.AsSpan(0, space);
+            var first = _epoch.Length == 0 && _version == 0; // an empty Redis gets its epoch with its first change
+            if (_loaded && !_reloading && entry.Version == _version + 1 && (epoch.SequenceEqual(_epoch) || first))
             {
+                if (first)
+                    _epoch = epoch.ToString();
                 Apply(entry, _labels, _policies, ref _prefixes);
                 Volatile.Write(ref _version, entry.Version);
                 return;
             }
 
-            if (entry.Version <= _version && text.AsSpan(0, space).SequenceEqual(_epoch))
+            if (entry.Version <= _version && epoch.SequenceEqual(_epoch))
                 return;
         }
 
