@@ -15,11 +15,21 @@ internal static class FraudStreamCli
         root.Subcommands.Add(PlannedCommand.Create(cli, "run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.", "issue 5"));
         root.Subcommands.Add(SimulateCommand.Create(cli));
         root.Subcommands.Add(TrainCommand.Create(cli));
-        root.Subcommands.Add(PlannedCommand.Create(cli, "labels", "Manage number labels, subscriber policies and prefix rules in Redis.", "issue 4"));
+        root.Subcommands.Add(LabelsCommand.Create(cli));
         root.Subcommands.Add(PlannedCommand.Create(cli, "tail", "Follow the alert topic, readable or as JSON lines.", "issue 5"));
         root.Subcommands.Add(BrokerCommand.Create(cli));
         root.Subcommands.Add(PlannedCommand.Create(cli, "bench", "Measure throughput and latency of the whole pipeline.", "issue 6"));
         return root;
+    }
+
+    // "fraudstream labels policy set", from the innermost command the parse reached.
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new List<string>();
+        for (; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Add(result.Command is RootCommand ? "fraudstream" : result.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -28,8 +38,7 @@ internal static class FraudStreamCli
         var parse = Build(cli).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var command = parse.CommandResult.Command;
-            var path = command.Parents.Any() ? "fraudstream " + command.Name : "fraudstream";
+            var path = CommandPath(parse.CommandResult);
             var problems = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')));
             await error.WriteLineAsync($"fraudstream: {problems} (see '{path} --help')").ConfigureAwait(false);
             return ExitCodes.Usage;

@@ -14,14 +14,18 @@ public sealed class PrivateRedisServer : IDisposable
     public const string InstallHint = "redis-server is not installed: run deploy/setup.sh (it installs Debian's redis-server)";
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
-    private readonly Process _process;
+    private readonly string _executable;
     private readonly string _logFile;
+    private readonly string? _dataDirectory;
+    private Process _process;
 
-    private PrivateRedisServer(Process process, int port, string logFile)
+    private PrivateRedisServer(string executable, int port, string logFile, string? dataDirectory)
     {
-        _process = process;
+        _executable = executable;
         Port = port;
         _logFile = logFile;
+        _dataDirectory = dataDirectory;
+        _process = Launch();
     }
 
     /// <summary>The loopback port the server listens on.</summary>
@@ -31,8 +35,13 @@ public sealed class PrivateRedisServer : IDisposable
     public string Configuration => $"127.0.0.1:{Port}";
 
     /// <summary>Starts a server and returns once it answers PING.</summary>
+    /// <param name="persistent">
+    /// Keep the data in an append-only file (fsync on every write) in a private directory, so that a
+    /// <see cref="Kill"/> and <see cref="Restart"/> find it again, as a production Redis with AOF would.
+    /// Without it a restarted server is empty.
+    /// </param>
     /// <exception cref="FileNotFoundException">redis-server is not installed; the message says how to install it.</exception>
-    public static PrivateRedisServer Start()
+    public static PrivateRedisServer Start(bool persistent = false)
     {
         var executable = FindExecutable() ?? throw new FileNotFoundException(InstallHint, "redis-server");
 
@@ -43,16 +52,8 @@ public sealed class PrivateRedisServer : IDisposable
         {
             var port = FreeLoopbackPort();
             var logFile = Path.Combine(Path.GetTempPath(), $"fraudstream-redis-{port}.log");
-            var process = Process.Start(new ProcessStartInfo(executable)
-            {
-                ArgumentList = { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", logFile },
-                UseShellExecute = false,
-                RedirectStandardOutput = false,
-                RedirectStandardError = false,
-            })!;
-
-            var server = new PrivateRedisServer(process, port, logFile);
+            var dataDirectory = persistent ? Directory.CreateTempSubdirectory("fraudstream-redis-").FullName : null;
+            var server = new PrivateRedisServer(executable, port, logFile, dataDirectory);
             if (server.WaitUntilReady(out last))
                 return server;
             server.Dispose();
@@ -61,7 +62,8 @@ public sealed class PrivateRedisServer : IDisposable
         throw new InvalidOperationException("redis-server did not start: " + last?.Message, last);
     }
 
-    public void Dispose()
+    /// <summary>Kills the server with SIGKILL, as a crash or an OOM kill would: no shutdown, no final save.</summary>
+    public void Kill()
     {
         try
         {
@@ -75,16 +77,59 @@ public sealed class PrivateRedisServer : IDisposable
         {
             // Already gone.
         }
+    }
 
+    /// <summary>
+    /// Starts the server again on the same port (after <see cref="Kill"/>, or killing a running one first) and
+    /// returns once it answers PING. A persistent server reloads its append-only file.
+    /// </summary>
+    public void Restart()
+    {
+        Kill();
+        _process.Dispose();
+        _process = Launch();
+        if (!WaitUntilReady(out var error))
+            throw new InvalidOperationException($"redis-server did not restart on port {Port}: {error?.Message}", error);
+    }
+
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
         try
         {
             File.Delete(_logFile);
+            if (_dataDirectory is not null)
+                Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)
         {
-            // A log left in /tmp is harmless.
+            // A log or data file left in /tmp is harmless.
         }
+    }
+
+    private Process Launch()
+    {
+        var info = new ProcessStartInfo(_executable)
+        {
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                             "--save", "", "--daemonize", "no", "--logfile", _logFile },
+            UseShellExecute = false,
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+        };
+        if (_dataDirectory is null)
+        {
+            info.ArgumentList.Add("--appendonly");
+            info.ArgumentList.Add("no");
+        }
+        else
+        {
+            foreach (var arg in new[] { "--dir", _dataDirectory, "--appendonly", "yes", "--appendfsync", "always" })
+                info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
     }
 
     private bool WaitUntilReady(out Exception? error)

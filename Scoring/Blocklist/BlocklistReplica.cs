@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace FraudStream.Scoring.Blocklist;
+
+/// <summary>
+/// The scoring side's full in-process copy of the blocklist: labels, subscriber policies and prefix rules.
+/// Lookups are O(1), allocation-free, lock-free and never wait on Redis; a background task keeps the copy
+/// fresh from change notices (pub/sub) and a periodic versioned resync, and keeps serving the last state
+/// when Redis is away (<see cref="IsDegraded"/>).
+/// </summary>
+/// <remarks>Layout and sync protocol: Scoring/Blocklist/README.md.</remarks>
+public sealed partial class BlocklistReplica : IAsyncDisposable
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly BlocklistOptions _options;
+    private readonly LabelStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // Written only under _writeLock (by the sync task or the notice handler); read lock-free by lookups.
+    private readonly Lock _writeLock = new();
+    private SingleWriterMap _labels = new();
+    private SingleWriterMap _policies = new();
+    private PrefixSet _prefixes = PrefixSet.Empty;
+    private long _version;
+    private string _epoch = "";
+    private bool _loaded;
+    private bool _reloading;
+
+    private volatile bool _degraded = true;
+    private long _fullReloads;
+    private long _lastSyncMs;
+
+    /// <param name="redis">The process's shared connection; the replica subscribes to change notices on it.</param>
+    /// <param name="options">Key prefix, resync interval, timeouts; defaults when null.</param>
+    /// <param name="logger">Where load, degradation and recovery are logged.</param>
+    /// <param name="time">The clock label expiry is judged by; the system clock when null.</param>
+    public BlocklistReplica(IConnectionMultiplexer redis, BlocklistOptions? options = null, ILogger? logger = null, TimeProvider? time = null)
+    {
+        _redis = redis;
+        _options = options ?? new BlocklistOptions();
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _store = new LabelStore(redis, _options, _time, BlocklistResilience.ForReplica(_options));
+        _onNotice = OnNotice;
+        _onConnectionFailed = OnConnectionFailed;
+        _onConnectionRestored = OnConnectionRestored;
+    }
+
+    /// <summary>True until the first full load, and whenever the last attempt to sync with Redis failed: lookups then answer from the last state held.</summary>
+    public bool IsDegraded => _degraded;
+
+    /// <summary>Whether a full load has completed (before it, every lookup misses).</summary>
+    public bool IsLoaded => Volatile.Read(ref _loaded);
+
+    /// <summary>The blocklist version the replica reflects (Redis counts one per change).</summary>
+    public long Version => Volatile.Read(ref _version);
+
+    /// <summary>Labels held, including expired ones not yet swept from Redis.</summary>
+    public int LabelCount => Volatile.Read(ref _labels).Count;
+
+    /// <summary>Subscribers with a policy.</summary>
+    public int PolicyCount => Volatile.Read(ref _policies).Count;
+
+    /// <summary>Prefix rules held.</summary>
+    public int PrefixCount => Volatile.Read(ref _prefixes).Count;
+
+    /// <summary>Full loads done so far: the first, plus one each time the replica fell behind the change log or Redis lost its data.</summary>
+    public long FullReloads => Interlocked.Read(ref _fullReloads);
+
+    /// <summary>When the replica last confirmed it matched Redis; null before the first load.</summary>
+    public DateTimeOffset? LastSyncedAt => Interlocked.Read(ref _lastSyncMs) is var ms and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>Bytes of the label table (slots and array header): what the replica's labels cost beyond the object itself.</summary>
+    public long LabelBytes => Volatile.Read(ref _labels).Bytes;
+
+    /// <summary>The number's label, unless it has none or it has expired. O(1), allocation-free, never waits.</summary>
+    public bool TryGetLabel(ulong number, out LabelInfo label)
+    {
+        if (Volatile.Read(ref _labels).TryGetValue(number, out var packed))
+        {
+            label = Packing.UnpackLabel(packed);
+            // The clock is read only for labels that can expire (auto labels); most never do.
+            if (label.ExpiresMs == 0 || label.ExpiresMs > _time.GetUtcNow().ToUnixTimeMilliseconds())
+                return true;
+        }
+
+        label = default;
+        return false;
+    }
+
+    /// <summary>As <see cref="TryGetLabel(ulong, out LabelInfo)"/>, judging expiry at <paramref name="nowMs"/> (for a batch that read the clock once).</summary>
+    public bool TryGetLabel(ulong number, long nowMs, out LabelInfo label)
+    {
+        if (Volatile.Read(ref _labels).TryGetValue(number, out var packed))
+        {
+            label = Packing.UnpackLabel(packed);
+            if (!label.IsExpiredAt(nowMs))
+                return true;
+        }
+
+        label = default;
+        return false;
+    }
+
+    /// <summary>The subscriber's opt-ins; <see cref="SubscriberPolicy.None"/> when it has none.</summary>
+    public SubscriberPolicy GetPolicy(ulong subscriber)
+        => Volatile.Read(ref _policies).TryGetValue(subscriber, out var packed) ? Packing.UnpackPolicy(packed) : SubscriberPolicy.None;
+
+    /// <summary>The rule of the longest prefix of <paramref name="number"/> (which has <paramref name="digits"/> digits).</summary>
+    public bool TryMatchPrefix(ulong number, int digits, out PrefixRule rule)
+        => Volatile.Read(ref _prefixes).TryMatch(number, digits, out rule);
+
+    /// <summary>The reason text of a number's label, from Redis (for explanations; never on the hot path).</summary>
+    public Task<string?> GetReasonAsync(ulong number, CancellationToken cancellationToken = default)
+        => _store.GetReasonAsync(number, cancellationToken);
+}

@@ -1,0 +1,54 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace FraudStream.Scoring.Blocklist;
+
+/// <summary>The Polly pipelines around the blocklist's Redis calls.</summary>
+public static class BlocklistResilience
+{
+    /// <summary>
+    /// For the replica's reads: retry with jittered exponential back-off, then a circuit breaker (so a dead
+    /// Redis costs one fast failure per resync instead of a timeout per call), then a timeout per attempt.
+    /// </summary>
+    public static ResiliencePipeline ForReplica(BlocklistOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder();
+        if (options.RetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>().Handle<TimeoutException>(),
+                MaxRetryAttempts = options.RetryAttempts,
+                Delay = TimeSpan.FromMilliseconds(100),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            });
+        }
+
+        return builder
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>().Handle<TimeoutException>(),
+                FailureRatio = 0.5,
+                MinimumThroughput = 4,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = options.CircuitBreakDuration,
+            })
+            .AddTimeout(options.OperationTimeout)
+            .Build();
+    }
+
+    /// <summary>
+    /// For writes (the CLI, the closed loop): a timeout only. A change script whose reply was lost may have
+    /// run, and running it again would write a second audit entry, so retrying is left to the caller.
+    /// </summary>
+    public static ResiliencePipeline ForWrites(BlocklistOptions options)
+        => new ResiliencePipelineBuilder().AddTimeout(options.OperationTimeout).Build();
+
+    /// <summary>Whether <paramref name="exception"/> means Redis could not be reached or did not answer in time.</summary>
+    public static bool IsRedisUnavailable(Exception exception)
+        => exception is RedisConnectionException or RedisTimeoutException or TimeoutRejectedException or BrokenCircuitException or TimeoutException;
+}

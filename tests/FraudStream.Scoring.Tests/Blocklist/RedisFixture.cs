@@ -1,0 +1,67 @@
+using FraudStream.Scoring.Blocklist;
+using FraudStream.Scoring.Redis;
+using StackExchange.Redis;
+
+namespace FraudStream.Scoring.Tests.Blocklist;
+
+/// <summary>A private redis-server per fixture; each test gets its own key prefix, so tests never see each other's labels.</summary>
+public abstract class RedisFixture
+{
+    protected static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    protected PrivateRedisServer Server { get; private set; } = null!;
+
+    protected ConnectionMultiplexer Redis { get; private set; } = null!;
+
+    protected BlocklistOptions Options { get; private set; } = null!;
+
+    protected ManualClock Clock { get; private set; } = null!;
+
+    /// <summary>Whether the server keeps an append-only file across <see cref="PrivateRedisServer.Restart"/>.</summary>
+    protected virtual bool Persistent => false;
+
+    [OneTimeSetUp]
+    public void StartRedis()
+    {
+        Server = PrivateRedisServer.Start(Persistent);
+        Redis = Connect();
+    }
+
+    [OneTimeTearDown]
+    public void StopRedis()
+    {
+        Redis.Dispose();
+        Server.Dispose();
+    }
+
+    [SetUp]
+    public void NewKeyPrefix()
+    {
+        Options = new BlocklistOptions
+        {
+            KeyPrefix = $"t{Guid.NewGuid():N}:",
+            ResyncInterval = TimeSpan.FromSeconds(5),
+            CircuitBreakDuration = TimeSpan.FromMilliseconds(500),
+            OperationTimeout = TimeSpan.FromSeconds(1),
+        };
+        Clock = new ManualClock(Start);
+    }
+
+    protected ConnectionMultiplexer Connect() => RedisConnector.Connect(new RedisOptions { Configuration = Server.Configuration });
+
+    protected LabelStore NewStore() => new(Redis, Options, Clock);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes; returns whether it held.</summary>
+    protected static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition())
+                return true;
+            await Task.Delay(20);
+        }
+
+        return condition();
+    }
+}

@@ -1,0 +1,93 @@
+using FraudStream.Scoring.Blocklist;
+using FraudStream.Scoring.Redis;
+
+namespace FraudStream.Scoring.Tests.Blocklist;
+
+/// <summary>redis-server killed under a running replica (SIGKILL, then restarted on the same port).</summary>
+public abstract class RedisOutageFixture : RedisFixture
+{
+    protected const ulong BeforeOutage = 8613800000001;
+    protected const ulong AfterOutage = 8613800000002;
+
+    protected static readonly TimeSpan Recovery = TimeSpan.FromSeconds(20);
+
+    [SetUp]
+    public void FastResync()
+    {
+        Options.ResyncInterval = TimeSpan.FromMilliseconds(200);
+        Options.CircuitBreakDuration = TimeSpan.FromMilliseconds(500);
+        Options.OperationTimeout = TimeSpan.FromMilliseconds(500);
+    }
+
+    /// <summary>Writes through <paramref name="store"/> until the restarted server accepts the change.</summary>
+    protected static async Task AddWhenBackAsync(LabelStore store, LabelRequest request)
+    {
+        var deadline = DateTime.UtcNow + Recovery;
+        while (true)
+        {
+            try
+            {
+                await store.AddAsync(request, "cli:alice");
+                return;
+            }
+            catch (Exception e) when (BlocklistResilience.IsRedisUnavailable(e) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}
+
+[TestFixture]
+public sealed class RedisOutageTests : RedisOutageFixture
+{
+    protected override bool Persistent => true;
+
+    [Test]
+    public async Task Replica_keeps_answering_while_redis_is_down_and_catches_up_after_the_restart()
+    {
+        var store = NewStore();
+        await store.AddAsync(new LabelRequest(BeforeOutage, LabelCategory.Fraud, LabelSource.Police), "cli:alice");
+        using var connection = Connect();
+        await using var replica = new BlocklistReplica(connection, Options, time: Clock);
+        await replica.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+
+        Server.Kill();
+
+        Assert.That(await EventuallyAsync(() => replica.IsDegraded, TimeSpan.FromSeconds(5)), Is.True, "degraded once Redis is gone");
+        Assert.That(replica.TryGetLabel(BeforeOutage, out var label) && label.Action == LabelAction.Block, Is.True, "still serving the last state");
+
+        Server.Restart();
+        await AddWhenBackAsync(store, new LabelRequest(AfterOutage, LabelCategory.Scam, LabelSource.Police));
+
+        Assert.That(await EventuallyAsync(() => replica.TryGetLabel(AfterOutage, out _) && !replica.IsDegraded, Recovery), Is.True,
+            $"change after the restart picked up (degraded {replica.IsDegraded}, version {replica.Version})");
+        Assert.That(replica.TryGetLabel(BeforeOutage, out _), Is.True);
+        Assert.That(replica.Version, Is.EqualTo(2));
+        Assert.That(replica.FullReloads, Is.EqualTo(1), "Redis kept its data (AOF), so the change log was enough");
+    }
+}
+
+[TestFixture]
+public sealed class RedisDataLossTests : RedisOutageFixture
+{
+    [Test]
+    public async Task Redis_restarted_without_its_data_makes_the_replica_reload_in_full()
+    {
+        var store = NewStore();
+        await store.AddAsync(new LabelRequest(BeforeOutage, LabelCategory.Fraud, LabelSource.Police), "cli:alice");
+        await store.AddAsync(new LabelRequest(BeforeOutage + 10, LabelCategory.Fraud, LabelSource.Police), "cli:alice");
+        using var connection = Connect();
+        await using var replica = new BlocklistReplica(connection, Options, time: Clock);
+        await replica.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+
+        Server.Restart(); // no persistence: the new server is empty
+        await AddWhenBackAsync(new LabelStore(Redis, Options, Clock), new LabelRequest(AfterOutage, LabelCategory.Scam, LabelSource.Police));
+
+        Assert.That(await EventuallyAsync(() => replica.TryGetLabel(AfterOutage, out _) && !replica.IsDegraded, Recovery), Is.True,
+            $"change after the restart picked up (degraded {replica.IsDegraded}, version {replica.Version})");
+        Assert.That(replica.TryGetLabel(BeforeOutage, out _), Is.False, "Redis is the source of truth: what it lost, the replica drops");
+        Assert.That(replica.Version, Is.EqualTo(1));
+        Assert.That(replica.FullReloads, Is.EqualTo(2), "the first load and one after the restart");
+    }
+}
