@@ -1,0 +1,37 @@
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Features;
+
+namespace FraudStream.Scoring.Detectors;
+
+/// <summary>
+/// Harassment: one caller reaching the same callee again and again within the hour, mostly rejected or cut
+/// short. A friend calling back two or three times, and talking, stays below. Names the caller as suspect and
+/// the callee as victim.
+/// </summary>
+public sealed class HarassmentDetector : IDetector
+{
+    public FraudKind Kind => FraudKind.Harassment;
+
+    public Side Side => Side.Outbound;
+
+    public void Detect(in CallEvent e, in FeatureVector f, Thresholds t, ref Decision decision)
+    {
+        var h = t.Harassment;
+        if (!h.Enabled)
+            return;
+
+        var pair = f[Feature.PairEvents1h];
+        // This event must itself be unwanted: a text, a rejected call or a short one.
+        var unwantedNow = e.Type == CallType.Sms || !e.Answered || f[Feature.EventDuration] < 60;
+        if (pair < h.MinPairEvents1h || !unwantedNow
+            || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < h.MinUnwantedRatio1h)
+            return;
+
+        var score = Scores.Over(pair, h.MinPairEvents1h);
+        decision.Add(new Detection(Kind, Role.Suspect, e.Caller, h.Action, h.Severity, score,
+            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
+        decision.Add(new Detection(Kind, Role.Victim, e.Callee, h.Action, h.Severity, score,
+            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
+    }
+}
