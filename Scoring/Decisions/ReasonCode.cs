@@ -40,4 +40,7 @@ public enum ReasonCode : ushort
 
     /// <summary>Value: duration of an answered call from a first-time foreign number.</summary>
     LongCallFromFirstTimeForeignNumber,
+
+    /// <summary>Value: minutes since the caller was seen flooding another subscriber (debt-collection bombing of the victim's contacts).</summary>
+    CalledByNumberFloodingAnother,
 }

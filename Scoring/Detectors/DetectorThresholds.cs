@@ -33,9 +33,12 @@ public sealed record RobocallThresholds : RuleSettings
     /// <summary>Unanswered calls plus answered ones shorter than the short-call bound, over all calls (last hour).</summary>
     public float MinShortOrUnansweredRatio1h { get; init; } = 0.75f;
 
+    /// <summary>Dialers let it ring; wangiri cuts after a ring or two.</summary>
+    public float MinMeanRing1h { get; init; } = 5;
+
     public override string? Validate(string name)
         => NonNegative(name, nameof(MinCalls15m), MinCalls15m) ?? NonNegative(name, nameof(MinNewCounterparts15m), MinNewCounterparts15m)
-           ?? Ratio(name, nameof(MinShortOrUnansweredRatio1h), MinShortOrUnansweredRatio1h);
+           ?? Ratio(name, nameof(MinShortOrUnansweredRatio1h), MinShortOrUnansweredRatio1h) ?? NonNegative(name, nameof(MinMeanRing1h), MinMeanRing1h);
 }
 
 /// <summary>SMS flood: texts to very many new recipients within 15 minutes.</summary>
@@ -47,8 +50,15 @@ public sealed record SmsFloodThresholds : RuleSettings
 
     public float MinNewCounterparts15m { get; init; } = 50;
 
+    /// <summary>
+    /// SMS of the last 15 minutes over those of the last hour: a flood is a burst (near 1), bank and courier
+    /// notifications are a steady stream (0.25 at a constant rate).
+    /// </summary>
+    public float MinBurstShare { get; init; } = 0.5f;
+
     public override string? Validate(string name)
-        => NonNegative(name, nameof(MinSms15m), MinSms15m) ?? NonNegative(name, nameof(MinNewCounterparts15m), MinNewCounterparts15m);
+        => NonNegative(name, nameof(MinSms15m), MinSms15m) ?? NonNegative(name, nameof(MinNewCounterparts15m), MinNewCounterparts15m)
+           ?? Ratio(name, nameof(MinBurstShare), MinBurstShare);
 }
 
 /// <summary>Harassment: many events from one caller to the same callee within the hour, mostly unwanted.</summary>
@@ -61,8 +71,12 @@ public sealed record HarassmentThresholds : RuleSettings
     /// <summary>The caller's unanswered-or-short share of calls in the last hour.</summary>
     public float MinUnwantedRatio1h { get; init; } = 0.6f;
 
+    /// <summary>Beyond this many calls in 15 minutes the caller is flooding (call bombing), not harassing.</summary>
+    public float MaxCalls15m { get; init; } = 20;
+
     public override string? Validate(string name)
-        => NonNegative(name, nameof(MinPairEvents1h), MinPairEvents1h) ?? Ratio(name, nameof(MinUnwantedRatio1h), MinUnwantedRatio1h);
+        => NonNegative(name, nameof(MinPairEvents1h), MinPairEvents1h) ?? Ratio(name, nameof(MinUnwantedRatio1h), MinUnwantedRatio1h)
+           ?? NonNegative(name, nameof(MaxCalls15m), MaxCalls15m);
 }
 
 /// <summary>IRSF: a home number pumping long calls to foreign numbers, mostly international, often at night.</summary>
@@ -116,9 +130,16 @@ public sealed record CallBombingThresholds : RuleSettings
 
     public float MinCallsFromOneCaller1h { get; init; } = 15;
 
+    /// <summary>
+    /// For this many minutes after a caller was seen flooding a victim, whoever else it calls or texts is a
+    /// victim too (the debt-collection variant shaming the victim's contacts); 0 turns this off.
+    /// </summary>
+    public float ContactsMemoryMinutes { get; init; } = 120;
+
     public override string? Validate(string name)
         => NonNegative(name, nameof(MinCalls15m), MinCalls15m) ?? NonNegative(name, nameof(MinCallers15m), MinCallers15m)
-           ?? Ratio(name, nameof(MinUnansweredRatio1h), MinUnansweredRatio1h) ?? NonNegative(name, nameof(MinCallsFromOneCaller1h), MinCallsFromOneCaller1h);
+           ?? Ratio(name, nameof(MinUnansweredRatio1h), MinUnansweredRatio1h) ?? NonNegative(name, nameof(MinCallsFromOneCaller1h), MinCallsFromOneCaller1h)
+           ?? NonNegative(name, nameof(ContactsMemoryMinutes), ContactsMemoryMinutes);
 }
 
 /// <summary>Victim warning (inbound): an answered long call from a foreign number calling for the first time.</summary>

@@ -21,7 +21,7 @@ public sealed class RobocallDetector : IDetector
             return;
 
         var calls = f[Feature.Calls15m];
-        if (calls < r.MinCalls15m || f[Feature.NewCounterparts15m] < r.MinNewCounterparts15m
+        if (calls < r.MinCalls15m || f[Feature.NewCounterparts15m] < r.MinNewCounterparts15m || f[Feature.MeanRing1h] < r.MinMeanRing1h
             || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < r.MinShortOrUnansweredRatio1h)
             return;
 
