@@ -20,12 +20,17 @@ public sealed class DetectorSet
         _inbound = [.. inbound];
     }
 
-    /// <summary>Every rule FraudStream ships.</summary>
-    public static DetectorSet Standard() => new(
-    [
-        new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(), new IrsfDetector(),
-        new SimboxDetector(), new CallBombingDetector(), new VictimWarningDetector(),
-    ]);
+    /// <summary>Every rule FraudStream ships; one set per process, shared by its partitions' workers (the rules keep no per-event state).</summary>
+    /// <param name="outboundPairs">The outbound side's pair table, when this process holds it: lets victim_warning tell a number the subscriber called before from a stranger.</param>
+    public static DetectorSet Standard(PairRecency? outboundPairs = null)
+    {
+        var bombers = new RecentNumbers();
+        return new(
+        [
+            new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers), new IrsfDetector(),
+            new SimboxDetector(), new CallBombingDetector(bombers), new VictimWarningDetector(outboundPairs),
+        ]);
+    }
 
     /// <summary>Runs the rules over the caller's features (<paramref name="f"/> from the outbound extractor).</summary>
     public void DetectOutbound(in CallEvent e, in FeatureVector f, Thresholds t, ref Decision decision)

@@ -56,9 +56,12 @@ public sealed record SmsFloodThresholds : RuleSettings
     /// </summary>
     public float MinBurstShare { get; init; } = 0.5f;
 
+    /// <summary>A flood sends tens a minute; the busiest bank sender a few.</summary>
+    public float MinSms1m { get; init; } = 15;
+
     public override string? Validate(string name)
         => NonNegative(name, nameof(MinSms15m), MinSms15m) ?? NonNegative(name, nameof(MinNewCounterparts15m), MinNewCounterparts15m)
-           ?? Ratio(name, nameof(MinBurstShare), MinBurstShare);
+           ?? Ratio(name, nameof(MinBurstShare), MinBurstShare) ?? NonNegative(name, nameof(MinSms1m), MinSms1m);
 }
 
 /// <summary>Harassment: many events from one caller to the same callee within the hour, mostly unwanted.</summary>

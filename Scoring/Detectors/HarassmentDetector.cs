@@ -7,9 +7,10 @@ namespace FraudStream.Scoring.Detectors;
 /// <summary>
 /// Harassment: one caller reaching the same callee again and again within the hour, mostly rejected or cut
 /// short. A friend calling back two or three times, and talking, stays below. Names the caller as suspect and
-/// the callee as victim.
+/// the callee as victim. A caller seen flooding a victim lately (shared with <see cref="CallBombingDetector"/>)
+/// is bombing, not harassing, and is left to that rule.
 /// </summary>
-public sealed class HarassmentDetector : IDetector
+public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetector
 {
     public FraudKind Kind => FraudKind.Harassment;
 
@@ -26,6 +27,9 @@ public sealed class HarassmentDetector : IDetector
         var unwantedNow = e.Type == CallType.Sms || !e.Answered || f[Feature.EventDuration] < 60;
         if (pair < h.MinPairEvents1h || !unwantedNow || f[Feature.Calls15m] > h.MaxCalls15m
             || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < h.MinUnwantedRatio1h)
+            return;
+
+        if (bombers is not null && bombers.WasMarkedWithin(e.Caller.Value, e.StartTimeMs, t.CallBombing.ContactsMemoryMinutes, out _))
             return;
 
         var score = Scores.Over(pair, h.MinPairEvents1h);

@@ -18,7 +18,8 @@ public sealed class SmsFloodDetector : IDetector
             return;
 
         var sms = f[Feature.Sms15m];
-        if (sms < s.MinSms15m || f[Feature.NewCounterparts15m] < s.MinNewCounterparts15m || sms < s.MinBurstShare * f[Feature.Sms1h])
+        if (sms < s.MinSms15m || f[Feature.NewCounterparts15m] < s.MinNewCounterparts15m || sms < s.MinBurstShare * f[Feature.Sms1h]
+            || f[Feature.Sms1m] < s.MinSms1m)
             return;
 
         decision.Add(new Detection(Kind, Role.Suspect, e.Caller, s.Action, s.Severity, Scores.Over(sms, s.MinSms15m),

@@ -7,9 +7,11 @@ namespace FraudStream.Scoring.Detectors;
 /// <summary>
 /// Victim warning, on the callee's (inbound) features: a long answered call from a foreign number that never
 /// dealt with the subscriber before (or only in the last minutes: a scammer's short attempts before the
-/// hook). Family abroad calls long too, but has called before. Victim: the callee (warned).
+/// hook). Family abroad calls long too, but has called before, or been called by the subscriber: given the
+/// outbound side's pair table (same process), a number the subscriber has called is no stranger.
+/// Victim: the callee (warned).
 /// </summary>
-public sealed class VictimWarningDetector : IDetector
+public sealed class VictimWarningDetector(PairRecency? outboundPairs = null) : IDetector
 {
     public FraudKind Kind => FraudKind.VictimWarning;
 
@@ -23,7 +25,7 @@ public sealed class VictimWarningDetector : IDetector
 
         var pair = f[Feature.PairEvents1h];
         var firstTime = f[Feature.FirstContact] != 0 || (pair >= v.MinRecentPairEvents1h && pair <= v.MaxRecentPairEvents1h);
-        if (!firstTime)
+        if (!firstTime || (outboundPairs is not null && outboundPairs.Contains(e.Callee.Value, e.Caller.Value)))
             return;
 
         decision.Add(new Detection(Kind, Role.Victim, e.Callee, v.Action, v.Severity, Scores.Over(e.DurationSec, v.MinDurationSec),

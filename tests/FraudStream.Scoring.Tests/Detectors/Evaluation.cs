@@ -36,15 +36,26 @@ internal sealed class Evaluation
     private readonly HashSet<ulong> _callers = [];
     private readonly HashSet<ulong> _anyTruth = [];
 
-    public Evaluation(SimulationOptions options, int records, Thresholds thresholds)
+    /// <param name="options">The simulation to score.</param>
+    /// <param name="records">Records to simulate.</param>
+    /// <param name="thresholds">The rules' thresholds.</param>
+    /// <param name="historyDays">
+    /// Days of the same population's legitimate traffic (no fraud) played first, ending where the scored run
+    /// starts, and not scored: a carrier's pair memory holds days of who-called-whom, a fresh simulation none.
+    /// </param>
+    public Evaluation(SimulationOptions options, int records, Thresholds thresholds, double historyDays = 0)
     {
-        var simulator = new TrafficSimulator(options with { ExpectedRecords = records });
         var decoder = new CdrDecoder((ushort)options.HomeCountry);
         var featureOptions = new FeatureOptions();
-        var outbound = new FeatureExtractor(Side.Outbound, featureOptions, new PairRecency(20), (ushort)options.HomeCountry);
-        var inbound = new FeatureExtractor(Side.Inbound, featureOptions, new PairRecency(20), (ushort)options.HomeCountry);
-        var rules = DetectorSet.Standard();
+        var outboundPairs = new PairRecency(22);
+        var outbound = new FeatureExtractor(Side.Outbound, featureOptions, outboundPairs, (ushort)options.HomeCountry);
+        var inbound = new FeatureExtractor(Side.Inbound, featureOptions, new PairRecency(22), (ushort)options.HomeCountry);
+        var rules = DetectorSet.Standard(outboundPairs);
         var f = new FeatureVector();
+        if (historyDays > 0)
+            History(options, historyDays, decoder, outbound, inbound);
+
+        var simulator = new TrafficSimulator(options with { ExpectedRecords = records });
         for (var i = 0; i < records; i++)
         {
             if (simulator.Next() != RecordOrigin.Original)
@@ -74,6 +85,29 @@ internal sealed class Evaluation
 
     public long Events { get; }
 
+    public long HistoryEvents { get; private set; }
+
+    private void History(SimulationOptions options, double days, CdrDecoder decoder, FeatureExtractor outbound, FeatureExtractor inbound)
+    {
+        // Same seed and population: the same subscribers, contacts, families abroad and couriers as the scored run.
+        var start = options.Start.AddDays(-days);
+        var end = options.Start.ToUnixTimeMilliseconds();
+        var probe = new TrafficSimulator(options with { NoFraud = true, Fraud = [], Start = start });
+        var expected = (long)(probe.LegitimateEventsPerDay * (days + 0.5));
+        var simulator = new TrafficSimulator(options with { NoFraud = true, Fraud = [], Start = start, ExpectedRecords = expected });
+        var f = new FeatureVector();
+        while (simulator.Emitted < expected)
+        {
+            if (simulator.Next() != RecordOrigin.Original || !decoder.Decode(simulator.Record, long.MaxValue / 2, out var e).IsOk)
+                continue;
+            if (e.StartTimeMs >= end)
+                break;
+            HistoryEvents++;
+            outbound.Apply(e, ref f);
+            inbound.Apply(e, ref f);
+        }
+    }
+
     /// <summary>
     /// Precision and recall of one row. Suspects are judged among numbers that placed at least one call or SMS:
     /// IRSF's premium destinations and wangiri numbers called back are in the truth as suspects too, but only
@@ -101,7 +135,7 @@ internal sealed class Evaluation
     public string Table()
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{Events:N0} valid events");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{Events:N0} valid events scored, after {HistoryEvents:N0} events of history");
         sb.AppendLine("| kind | role | truth | flagged | correct | other fraud | precision | recall |");
         sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (kind, role, truthKind, truthRole) in Rows)

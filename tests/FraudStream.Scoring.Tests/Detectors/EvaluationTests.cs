@@ -16,6 +16,8 @@ public sealed class EvaluationTests
 {
     public const int Records = 300_000;
 
+    public const double HistoryDays = 7;
+
     /// <summary>20,000 subscribers over about a day, at least two actors of every kind (as the simulator's standard sample).</summary>
     public static readonly SimulationOptions Options = new()
     {
@@ -32,20 +34,25 @@ public sealed class EvaluationTests
     [OneTimeSetUp]
     public void Run()
     {
-        _evaluation = new Evaluation(Options, Records, Thresholds.Default);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        _evaluation = new Evaluation(Options, Records, Thresholds.Default, HistoryDays);
+        TestContext.Progress.WriteLine($"evaluation took {clock.Elapsed.TotalSeconds:F1} s");
         TestContext.Progress.WriteLine(_evaluation.Table());
         foreach (var (kind, role, truth, truthRole) in Evaluation.Rows)
             TestContext.Progress.WriteLine($"{kind}/{role} false positives:{_evaluation.FalsePositives(kind, role, truth, truthRole)}");
     }
 
-    [TestCase(Kind.Wangiri, Role.Suspect, SimKind.Wangiri, TruthRole.Suspect, 0.0, 0.0)]
-    [TestCase(Kind.Robocall, Role.Suspect, SimKind.Robocall, TruthRole.Suspect, 0.0, 0.0)]
-    [TestCase(Kind.SmsFlood, Role.Suspect, SimKind.SmsFlood, TruthRole.Suspect, 0.0, 0.0)]
-    [TestCase(Kind.Harassment, Role.Suspect, SimKind.Harassment, TruthRole.Suspect, 0.0, 0.0)]
-    [TestCase(Kind.Irsf, Role.Suspect, SimKind.Irsf, TruthRole.Suspect, 0.0, 0.0)]
-    [TestCase(Kind.Simbox, Role.Suspect, SimKind.Simbox, TruthRole.Suspect, 0.0, 0.0)]
-    [TestCase(Kind.CallBombing, Role.Victim, SimKind.CallBombing, TruthRole.Victim, 0.0, 0.0)]
-    [TestCase(Kind.VictimWarning, Role.Victim, SimKind.Scam, TruthRole.Victim, 0.0, 0.0)]
+    // Floors hold with margin on seeds 42 (below) and 7; where a sample has two or three actors of a kind, one
+    // wrong number costs a third of the precision, so those floors are lower. See Scoring/Detectors/README.md.
+    [TestCase(Kind.Wangiri, Role.Suspect, SimKind.Wangiri, TruthRole.Suspect, 0.8, 0.8)]
+    [TestCase(Kind.Robocall, Role.Suspect, SimKind.Robocall, TruthRole.Suspect, 0.6, 0.8)]
+    [TestCase(Kind.SmsFlood, Role.Suspect, SimKind.SmsFlood, TruthRole.Suspect, 0.6, 0.8)]
+    [TestCase(Kind.Harassment, Role.Suspect, SimKind.Harassment, TruthRole.Suspect, 0.6, 0.8)]
+    [TestCase(Kind.Harassment, Role.Victim, SimKind.Harassment, TruthRole.Victim, 0.6, 0.8)]
+    [TestCase(Kind.Irsf, Role.Suspect, SimKind.Irsf, TruthRole.Suspect, 0.6, 0.8)]
+    [TestCase(Kind.Simbox, Role.Suspect, SimKind.Simbox, TruthRole.Suspect, 0.9, 0.9)]
+    [TestCase(Kind.CallBombing, Role.Victim, SimKind.CallBombing, TruthRole.Victim, 0.9, 0.6)]
+    [TestCase(Kind.VictimWarning, Role.Victim, SimKind.Scam, TruthRole.Victim, 0.3, 0.8)]
     public void Rules_on_simulated_traffic_reach_the_floors(Kind kind, Role role, SimKind truth, TruthRole truthRole, double minPrecision, double minRecall)
     {
         var score = _evaluation.Of(kind, role, truth, truthRole);
