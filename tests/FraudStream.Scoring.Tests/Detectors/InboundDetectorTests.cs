@@ -34,6 +34,38 @@ public sealed class InboundDetectorTests
     }
 
     [Test]
+    public void CallBombing_debt_collector_calling_the_victims_contacts_names_them_victims_too()
+    {
+        var scorer = new Scorer();
+        var victim = Home(1);
+        var collector = Home(555);
+        for (var i = 0; i < 30; i++)
+            scorer.Score(Call(Home(500 + (i % 6)), victim, Noon.AddSeconds(20 * i), answered: false, ring: 3));
+        for (var i = 0; i < 30; i++)
+            scorer.Score(Call(collector, victim, Noon.AddMinutes(10).AddSeconds(20 * i), answered: false, ring: 3));
+
+        var contact = Home(42);
+        var decision = scorer.Score(Sms(collector, contact, Noon.AddMinutes(30)));
+
+        Assert.That(decision.Has(FraudKind.CallBombing), Is.True);
+        Assert.That(decision.Detections[0].Number, Is.EqualTo(contact));
+        Assert.That(decision.Detections[0].Reason, Is.EqualTo(ReasonCode.CalledByNumberFloodingAnother));
+        Assert.That(scorer.Score(Call(collector, Home(43), Noon.AddHours(5))).IsEmpty, Is.True, "forgotten after the memory's 2 hours");
+    }
+
+    [Test]
+    public void CallBombing_flooder_calling_the_victim_again_and_again_is_not_called_a_harasser()
+    {
+        var scorer = new Scorer();
+        var victim = Home(1);
+        for (var i = 0; i < 60; i++)
+            scorer.Score(Call(Home(500 + (i % 8)), victim, Noon.AddSeconds(15 * i), answered: false, ring: 3));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+        Assert.That(scorer.AnyFlagged(FraudKind.Harassment), Is.False, "seven or eight calls each in 15 minutes, but the callee is being bombed");
+    }
+
+    [Test]
     public void CallBombing_hotline_answering_many_callers_is_not_flagged()
     {
         var scorer = new Scorer();
@@ -91,6 +123,19 @@ public sealed class InboundDetectorTests
         scorer.Score(Call(mother, member, Noon, duration: 1500));
 
         Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void VictimWarning_relative_abroad_the_subscriber_called_before_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var member = Home(6);
+        var brother = Number("+447700900123");
+        scorer.Score(Call(member, brother, Noon.AddDays(-2), duration: 1200));
+        scorer.Flagged.Clear();
+        scorer.Score(Call(brother, member, Noon, duration: 1500));
+
+        Assert.That(scorer.Flagged, Is.Empty, "first call in, but the subscriber has called this number");
     }
 
     [Test]

@@ -57,6 +57,17 @@ public sealed class OutboundDetectorTests
     }
 
     [Test]
+    public void Robocall_wangiri_one_ring_calls_are_wangiri_not_robocall()
+    {
+        var scorer = new Scorer();
+        for (var i = 0; i < 120; i++)
+            scorer.Score(Call(Tunisia, Home(1000 + i), Noon.AddSeconds(10 * i), answered: false, ring: 1.2f));
+
+        Assert.That(scorer.WasFlagged(FraudKind.Wangiri, Role.Suspect, Tunisia), Is.True);
+        Assert.That(scorer.AnyFlagged(FraudKind.Robocall), Is.False);
+    }
+
+    [Test]
     public void Robocall_delivery_driver_calling_customers_who_answer_is_not_flagged()
     {
         var scorer = new Scorer();
@@ -103,6 +114,17 @@ public sealed class OutboundDetectorTests
 
         Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, stalker), Is.True);
         Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Victim, target), Is.True);
+    }
+
+    [Test]
+    public void SmsFlood_busiest_bank_sender_at_ten_a_minute_for_hours_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var bank = Number("+8610612345678");
+        for (var i = 0; i < 1800; i++)
+            scorer.Score(Sms(bank, Home(3000 + i), Noon.AddSeconds(6 * i)));
+
+        Assert.That(scorer.AnyFlagged(FraudKind.SmsFlood), Is.False, "a steady stream, not a burst");
     }
 
     [Test]
@@ -178,6 +200,30 @@ public sealed class OutboundDetectorTests
         }
 
         Assert.That(scorer.AnyFlagged(FraudKind.Simbox), Is.False);
+    }
+
+    [Test]
+    public void Detect_allocates_nothing_per_event()
+    {
+        var rules = Scoring.Detectors.DetectorSet.Standard();
+        var t = Scoring.Detectors.Thresholds.Default;
+        var e = Sms(Home(5), Home(3000), Noon);
+        var f = new Scoring.Features.FeatureVector();
+        f[Scoring.Features.Feature.Sms15m] = 500;
+        f[Scoring.Features.Feature.Sms1m] = 100;
+        f[Scoring.Features.Feature.NewCounterparts15m] = 400;
+        var decision = new Decision();
+        rules.DetectOutbound(e, f, t, ref decision);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            decision = default;
+            rules.DetectOutbound(e, f, t, ref decision);
+            rules.DetectInbound(e, f, t, ref decision);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(decision.Has(FraudKind.SmsFlood), Is.True);
     }
 
     [Test]

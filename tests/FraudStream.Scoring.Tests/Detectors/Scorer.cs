@@ -6,13 +6,21 @@ using FraudStream.Scoring.Features;
 namespace FraudStream.Scoring.Tests.Detectors;
 
 /// <summary>Both extractors and the standard rules, as the pipeline will run them: each event's decision, and every number flagged so far.</summary>
-internal sealed class Scorer(Thresholds? thresholds = null)
+internal sealed class Scorer
 {
-    private readonly FeatureExtractor _outbound = new(Side.Outbound, new FeatureOptions(), new PairRecency(16));
+    private readonly FeatureExtractor _outbound;
     private readonly FeatureExtractor _inbound = new(Side.Inbound, new FeatureOptions(), new PairRecency(16));
-    private readonly DetectorSet _rules = DetectorSet.Standard();
+    private readonly DetectorSet _rules;
 
-    public Thresholds Thresholds { get; set; } = thresholds ?? Thresholds.Default;
+    public Scorer(Thresholds? thresholds = null)
+    {
+        var outboundPairs = new PairRecency(16);
+        _outbound = new FeatureExtractor(Side.Outbound, new FeatureOptions(), outboundPairs);
+        _rules = DetectorSet.Standard(outboundPairs);
+        Thresholds = thresholds ?? Thresholds.Default;
+    }
+
+    public Thresholds Thresholds { get; set; }
 
     /// <summary>(kind, role, number) of every detection so far.</summary>
     public HashSet<(FraudKind Kind, Role Role, PhoneNumber Number)> Flagged { get; } = [];
