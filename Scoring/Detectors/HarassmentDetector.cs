@@ -24,7 +24,7 @@ public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetecto
 
         var pair = f[Feature.PairEvents1h];
         // This event must itself be unwanted: a text, a rejected call or a short one.
-        var unwantedNow = e.Type == CallType.Sms || !e.Answered || f[Feature.EventDuration] < 60;
+        var unwantedNow = e.Type == CallType.Sms || !e.Answered || e.DurationSec < h.MinConversationSec;
         if (pair < h.MinPairEvents1h || !unwantedNow || f[Feature.Calls15m] > h.MaxCalls15m
             || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < h.MinUnwantedRatio1h)
             return;
