@@ -24,7 +24,7 @@ public sealed class ThresholdsProvider : IDisposable
         (_seenWrite, _seenLength) = Stamp();
         _current = Load(out var error) ?? throw new InvalidDataException($"{_path}: {error}");
         var interval = pollInterval ?? TimeSpan.FromSeconds(1);
-        _timer = (time ?? TimeProvider.System).CreateTimer(static state => ((ThresholdsProvider)state!).Poll(), this, interval, interval);
+        _timer = (time ?? TimeProvider.System).CreateTimer(static state => ((ThresholdsProvider)state!).PollFromTimer(), this, interval, interval);
     }
 
     /// <summary>The thresholds to use for the next event.</summary>
@@ -73,6 +73,19 @@ public sealed class ThresholdsProvider : IDisposable
     }
 
     public void Dispose() => _timer.Dispose();
+
+    // A throwing handler must not take the process down from a timer thread; the swap already happened.
+    private void PollFromTimer()
+    {
+        try
+        {
+            Poll();
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _lastError, "a thresholds handler failed: " + ex.Message);
+        }
+    }
 
     private (DateTime Write, long Length) Stamp()
     {
