@@ -7,7 +7,7 @@ public sealed record CallBombingThresholds : RuleSettings
 {
     public CallBombingThresholds() => (Action, Severity) = (DecisionAction.Warn, Severity.High);
 
-    public float MinCalls15m { get; init; } = 15;
+    public float MinCalls15m { get; init; } = 10;
 
     public float MinCallers15m { get; init; } = 5;
 
