@@ -59,6 +59,17 @@ public sealed class PairRecency
         Volatile.Write(ref slot, ((tag & Tag) << 40) | ((ulong)(minute & 0xFFFFFF) << 16) | count);
     }
 
+    /// <summary>
+    /// Whether <paramref name="number"/> dealt with <paramref name="counterpart"/> while the table held the pair,
+    /// without recording anything (e.g. the inbound side asking whether a subscriber ever called its caller).
+    /// </summary>
+    public bool Contains(ulong number, ulong counterpart)
+    {
+        var hash = Hash(number, counterpart);
+        var current = Volatile.Read(ref _slots[hash & _mask]);
+        return current != 0 && (current >> 40) == (((hash >> 40) | 1) & Tag);
+    }
+
     private static ulong Hash(ulong a, ulong b)
     {
         var h = (a * 0x9E3779B97F4A7C15UL) ^ BitOperations.RotateLeft(b * 0xC2B2AE3D27D4EB4FUL, 31);

@@ -1,0 +1,28 @@
+namespace FraudStream.Scoring.Decisions;
+
+/// <summary>
+/// What a detection is about. The wire name (<see cref="FraudKinds.ToWire"/>) goes into alerts and decisions;
+/// append, never reorder: the value is stored.
+/// </summary>
+public enum FraudKind : byte
+{
+    /// <summary>A label from the blocklist (any category; its action may be allow).</summary>
+    Blocklisted,
+
+    /// <summary>The subscriber's "block overseas calls" policy.</summary>
+    OverseasBlocked,
+
+    Wangiri,
+    CallBombing,
+    Harassment,
+    Robocall,
+    Irsf,
+    Simbox,
+    SmsFlood,
+
+    /// <summary>A subscriber probably being scammed right now (first-time international caller, long call).</summary>
+    VictimWarning,
+
+    /// <summary>The model's verdict.</summary>
+    MlFraud,
+}

@@ -1,0 +1,57 @@
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Features;
+
+namespace FraudStream.Scoring.Detectors;
+
+/// <summary>
+/// Call bombing, on the callee's (inbound) features: a subscriber flooded by many calls from many callers
+/// within 15 minutes, mostly unanswered, or by very many calls from one caller within the hour. Hotlines also
+/// receive many callers, but answer them. Victim: the callee (warned). The callers of a flood are remembered
+/// for a while (<see cref="RecentNumbers"/>): the debt-collection variant calls and texts the victim's
+/// contacts at the same time, a few times each, and those contacts are named victims as well.
+/// </summary>
+public sealed class CallBombingDetector(RecentNumbers? bombers = null) : IDetector
+{
+    private readonly RecentNumbers _bombers = bombers ?? new RecentNumbers();
+
+    public FraudKind Kind => FraudKind.CallBombing;
+
+    public Side Side => Side.Inbound;
+
+    public void Detect(in CallEvent e, in FeatureVector f, Thresholds t, ref Decision decision)
+    {
+        var b = t.CallBombing;
+        if (!b.Enabled)
+            return;
+
+        if (e.Type == CallType.Voice && f[Feature.UnansweredRatio1h] >= b.MinUnansweredRatio1h)
+        {
+            var calls = f[Feature.Calls15m];
+            if (calls >= b.MinCalls15m && f[Feature.NewCounterparts15m] >= b.MinCallers15m)
+            {
+                Flood(e, b, ReasonCode.FloodedByManyCallers, calls, b.MinCalls15m, ref decision);
+                return;
+            }
+
+            var fromOne = f[Feature.PairEvents1h];
+            if (fromOne >= b.MinCallsFromOneCaller1h)
+            {
+                Flood(e, b, ReasonCode.FloodedByOneCaller, fromOne, b.MinCallsFromOneCaller1h, ref decision);
+                return;
+            }
+        }
+
+        if (b.ContactsMemoryMinutes > 0 && _bombers.WasMarkedWithin(e.Caller.Value, e.StartTimeMs, b.ContactsMemoryMinutes, out var minutesAgo))
+        {
+            decision.Add(new Detection(Kind, Role.Victim, e.Callee, b.Action, b.Severity, 0.5f + (0.5f * (1 - (minutesAgo / b.ContactsMemoryMinutes))),
+                ReasonCode.CalledByNumberFloodingAnother, minutesAgo, b.ContactsMemoryMinutes));
+        }
+    }
+
+    private void Flood(in CallEvent e, CallBombingThresholds b, ReasonCode reason, float value, float threshold, ref Decision decision)
+    {
+        _bombers.Mark(e.Caller.Value, e.StartTimeMs);
+        decision.Add(new Detection(Kind, Role.Victim, e.Callee, b.Action, b.Severity, Scores.Over(value, threshold), reason, value, threshold));
+    }
+}

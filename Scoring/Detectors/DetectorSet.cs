@@ -1,0 +1,48 @@
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Features;
+
+namespace FraudStream.Scoring.Detectors;
+
+/// <summary>The rule detectors, split by the side whose features they read; runs them into one decision.</summary>
+public sealed class DetectorSet
+{
+    private readonly IDetector[] _outbound;
+    private readonly IDetector[] _inbound;
+
+    public DetectorSet(IEnumerable<IDetector> detectors)
+    {
+        var outbound = new List<IDetector>();
+        var inbound = new List<IDetector>();
+        foreach (var d in detectors)
+            (d.Side == Side.Outbound ? outbound : inbound).Add(d);
+        _outbound = [.. outbound];
+        _inbound = [.. inbound];
+    }
+
+    /// <summary>Every rule FraudStream ships; one set per process, shared by its partitions' workers (the rules keep no per-event state).</summary>
+    /// <param name="outboundPairs">The outbound side's pair table, when this process holds it: lets victim_warning tell a number the subscriber called before from a stranger.</param>
+    public static DetectorSet Standard(PairRecency? outboundPairs = null)
+    {
+        var bombers = new RecentNumbers();
+        return new(
+        [
+            new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers), new IrsfDetector(),
+            new SimboxDetector(), new CallBombingDetector(bombers), new VictimWarningDetector(outboundPairs),
+        ]);
+    }
+
+    /// <summary>Runs the rules over the caller's features (<paramref name="f"/> from the outbound extractor).</summary>
+    public void DetectOutbound(in CallEvent e, in FeatureVector f, Thresholds t, ref Decision decision)
+    {
+        foreach (var d in _outbound)
+            d.Detect(e, f, t, ref decision);
+    }
+
+    /// <summary>Runs the rules over the callee's features (<paramref name="f"/> from the inbound extractor).</summary>
+    public void DetectInbound(in CallEvent e, in FeatureVector f, Thresholds t, ref Decision decision)
+    {
+        foreach (var d in _inbound)
+            d.Detect(e, f, t, ref decision);
+    }
+}

@@ -1,0 +1,41 @@
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Features;
+
+namespace FraudStream.Scoring.Detectors;
+
+/// <summary>
+/// Harassment: one caller reaching the same callee again and again within the hour, mostly rejected or cut
+/// short. A friend calling back two or three times, and talking, stays below. Names the caller as suspect and
+/// the callee as victim. A caller seen flooding a victim lately (shared with <see cref="CallBombingDetector"/>)
+/// is bombing, not harassing, and is left to that rule.
+/// </summary>
+public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetector
+{
+    public FraudKind Kind => FraudKind.Harassment;
+
+    public Side Side => Side.Outbound;
+
+    public void Detect(in CallEvent e, in FeatureVector f, Thresholds t, ref Decision decision)
+    {
+        var h = t.Harassment;
+        if (!h.Enabled)
+            return;
+
+        var pair = f[Feature.PairEvents1h];
+        // This event must itself be unwanted: a text, a rejected call or a short one.
+        var unwantedNow = e.Type == CallType.Sms || !e.Answered || e.DurationSec < h.MinConversationSec;
+        if (pair < h.MinPairEvents1h || !unwantedNow || f[Feature.Calls15m] > h.MaxCalls15m
+            || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < h.MinUnwantedRatio1h)
+            return;
+
+        if (bombers is not null && bombers.WasMarkedWithin(e.Caller.Value, e.StartTimeMs, t.CallBombing.ContactsMemoryMinutes, out _))
+            return;
+
+        var score = Scores.Over(pair, h.MinPairEvents1h);
+        decision.Add(new Detection(Kind, Role.Suspect, e.Caller, h.Action, h.Severity, score,
+            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
+        decision.Add(new Detection(Kind, Role.Victim, e.Callee, h.Action, h.Severity, score,
+            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
+    }
+}

@@ -1,0 +1,158 @@
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Decisions;
+using static FraudStream.Scoring.Tests.Features.Events;
+
+namespace FraudStream.Scoring.Tests.Detectors;
+
+[TestFixture]
+public sealed class InboundDetectorTests
+{
+    private static readonly PhoneNumber Cambodia = Number("+85512345678");
+
+    [Test]
+    public void CallBombing_victim_flooded_by_many_callers_is_warned_as_victim()
+    {
+        var scorer = new Scorer();
+        var victim = Home(1);
+        var last = new Decision();
+        for (var i = 0; i < 60; i++)
+            last = scorer.Score(Call(Home(500 + (i % 20)), victim, Noon.AddSeconds(10 * i), answered: i % 10 == 0, duration: 5, ring: 3));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+        Assert.That(last.Action, Is.EqualTo(DecisionAction.Warn));
+    }
+
+    [Test]
+    public void CallBombing_victim_flooded_by_one_caller_is_warned()
+    {
+        var scorer = new Scorer();
+        var victim = Home(2);
+        for (var i = 0; i < 40; i++)
+            scorer.Score(Call(Home(600), victim, Noon.AddSeconds(45 * i), answered: false, ring: 2));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+    }
+
+    [Test]
+    public void CallBombing_debt_collector_calling_the_victims_contacts_names_them_victims_too()
+    {
+        var scorer = new Scorer();
+        var victim = Home(1);
+        var collector = Home(555);
+        for (var i = 0; i < 30; i++)
+            scorer.Score(Call(Home(500 + (i % 6)), victim, Noon.AddSeconds(20 * i), answered: false, ring: 3));
+        for (var i = 0; i < 30; i++)
+            scorer.Score(Call(collector, victim, Noon.AddMinutes(10).AddSeconds(20 * i), answered: false, ring: 3));
+
+        var contact = Home(42);
+        var decision = scorer.Score(Sms(collector, contact, Noon.AddMinutes(30)));
+
+        Assert.That(decision.Has(FraudKind.CallBombing), Is.True);
+        Assert.That(decision.Detections[0].Number, Is.EqualTo(contact));
+        Assert.That(decision.Detections[0].Reason, Is.EqualTo(ReasonCode.CalledByNumberFloodingAnother));
+        Assert.That(scorer.Score(Call(collector, Home(43), Noon.AddHours(5))).IsEmpty, Is.True, "forgotten after the memory's 2 hours");
+    }
+
+    [Test]
+    public void CallBombing_flooder_calling_the_victim_again_and_again_is_not_called_a_harasser()
+    {
+        var scorer = new Scorer();
+        var victim = Home(1);
+        for (var i = 0; i < 60; i++)
+            scorer.Score(Call(Home(500 + (i % 8)), victim, Noon.AddSeconds(15 * i), answered: false, ring: 3));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+        Assert.That(scorer.AnyFlagged(FraudKind.Harassment), Is.False, "seven or eight calls each in 15 minutes, but the callee is being bombed");
+    }
+
+    [Test]
+    public void CallBombing_hotline_answering_many_callers_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var hotline = Number("+864008001234");
+        for (var i = 0; i < 200; i++)
+            scorer.Score(Call(Home(700 + i), hotline, Noon.AddSeconds(5 * i), answered: i % 15 != 0, duration: 170));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void CallBombing_a_person_called_back_a_few_times_by_a_friend_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        for (var i = 0; i < 4; i++)
+            scorer.Score(Call(Home(800), Home(3), Noon.AddMinutes(4 * i), answered: i == 3, duration: 300));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void VictimWarning_long_answered_call_from_a_first_time_foreign_number_warns_the_callee()
+    {
+        var scorer = new Scorer();
+        var victim = Home(4);
+        var decision = scorer.Score(Call(Cambodia, victim, Noon, duration: 1800));
+
+        Assert.That(decision.Action, Is.EqualTo(DecisionAction.Warn));
+        Assert.That(decision.Detections[0].Kind, Is.EqualTo(FraudKind.VictimWarning));
+        Assert.That(decision.Detections[0].Role, Is.EqualTo(Role.Victim));
+        Assert.That(decision.Detections[0].Number, Is.EqualTo(victim));
+        Assert.That(decision.Detections[0].Value, Is.EqualTo(1800f));
+    }
+
+    [Test]
+    public void VictimWarning_hook_after_two_short_attempts_minutes_earlier_still_warns()
+    {
+        var scorer = new Scorer();
+        var victim = Home(5);
+        scorer.Score(Call(Cambodia, victim, Noon, answered: false));
+        scorer.Score(Call(Cambodia, victim, Noon.AddMinutes(8), duration: 20));
+        scorer.Score(Call(Cambodia, victim, Noon.AddMinutes(20), duration: 2400));
+
+        Assert.That(scorer.WasFlagged(FraudKind.VictimWarning, Role.Victim, victim), Is.True);
+    }
+
+    [Test]
+    public void VictimWarning_family_abroad_calling_again_the_next_day_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var member = Home(6);
+        var mother = Number("+14155550123");
+        scorer.Score(Call(mother, member, Noon.AddDays(-1), duration: 900));
+        scorer.Flagged.Clear();
+        scorer.Score(Call(mother, member, Noon, duration: 1500));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void VictimWarning_relative_abroad_the_subscriber_called_before_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var member = Home(6);
+        var brother = Number("+447700900123");
+        scorer.Score(Call(member, brother, Noon.AddDays(-2), duration: 1200));
+        scorer.Flagged.Clear();
+        scorer.Score(Call(brother, member, Noon, duration: 1500));
+
+        Assert.That(scorer.Flagged, Is.Empty, "first call in, but the subscriber has called this number");
+    }
+
+    [Test]
+    public void VictimWarning_short_call_from_a_first_time_foreign_number_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        scorer.Score(Call(Cambodia, Home(7), Noon, duration: 40));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void VictimWarning_long_first_call_from_a_home_number_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        scorer.Score(Call(Home(900), Home(8), Noon, duration: 1800));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+}

@@ -1,0 +1,239 @@
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Decisions;
+using static FraudStream.Scoring.Tests.Features.Events;
+
+namespace FraudStream.Scoring.Tests.Detectors;
+
+[TestFixture]
+public sealed class OutboundDetectorTests
+{
+    private static readonly PhoneNumber Tunisia = Number("+21690000001");
+
+    [Test]
+    public void Wangiri_foreign_number_ringing_many_subscribers_briefly_is_blocked_as_suspect()
+    {
+        var scorer = new Scorer();
+        var last = new Decision();
+        for (var i = 0; i < 40; i++)
+            last = scorer.Score(Call(Tunisia, Home(100 + i), Noon.AddSeconds(12 * i), answered: false, ring: 1.5f));
+
+        Assert.That(last.Action, Is.EqualTo(DecisionAction.Block));
+        Assert.That(last.Detections[0].Kind, Is.EqualTo(FraudKind.Wangiri));
+        Assert.That(last.Detections[0].Reason, Is.EqualTo(ReasonCode.ManyUnansweredShortRingsFromAbroad));
+        Assert.That(last.Detections[0].Number, Is.EqualTo(Tunisia));
+        Assert.That(last.Detections[0].Value, Is.GreaterThanOrEqualTo(last.Detections[0].Threshold));
+    }
+
+    [Test]
+    public void Wangiri_family_abroad_calling_a_few_relatives_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var uncle = Number("+14155550123");
+        for (var i = 0; i < 6; i++)
+            scorer.Score(Call(uncle, Home(i % 2), Noon.AddMinutes(5 * i), answered: i % 3 != 0, ring: 2, duration: 900));
+
+        Assert.That(scorer.AnyFlagged(FraudKind.Wangiri), Is.False);
+    }
+
+    [Test]
+    public void Wangiri_home_caller_with_many_short_unanswered_calls_is_not_wangiri()
+    {
+        var scorer = new Scorer();
+        for (var i = 0; i < 40; i++)
+            scorer.Score(Call(Home(1), Home(100 + i), Noon.AddSeconds(90 * i), answered: false, ring: 2));
+
+        Assert.That(scorer.AnyFlagged(FraudKind.Wangiri), Is.False);
+    }
+
+    [Test]
+    public void Robocall_dialer_every_12_seconds_mostly_unanswered_is_labelled()
+    {
+        var scorer = new Scorer();
+        var dialer = Home(9);
+        for (var i = 0; i < 120; i++)
+            scorer.Score(Call(dialer, Home(1000 + i), Noon.AddSeconds(12 * i), answered: i % 8 == 0, duration: 6, ring: 8));
+
+        Assert.That(scorer.WasFlagged(FraudKind.Robocall, Role.Suspect, dialer), Is.True);
+    }
+
+    [Test]
+    public void Robocall_wangiri_one_ring_calls_are_wangiri_not_robocall()
+    {
+        var scorer = new Scorer();
+        for (var i = 0; i < 120; i++)
+            scorer.Score(Call(Tunisia, Home(1000 + i), Noon.AddSeconds(10 * i), answered: false, ring: 1.2f));
+
+        Assert.That(scorer.WasFlagged(FraudKind.Wangiri, Role.Suspect, Tunisia), Is.True);
+        Assert.That(scorer.AnyFlagged(FraudKind.Robocall), Is.False);
+    }
+
+    [Test]
+    public void Robocall_delivery_driver_calling_customers_who_answer_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var driver = Home(7);
+        // A busy courier: a customer every 4 minutes all day, most answer and talk half a minute.
+        for (var i = 0; i < 150; i++)
+            scorer.Score(Call(driver, Home(2000 + i), Noon.AddMinutes(4 * i), answered: i % 7 != 0, duration: 30) with { CellHash = (ulong)(1 + (i % 5)) });
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void SmsFlood_sender_texting_300_strangers_in_5_minutes_is_blocked()
+    {
+        var scorer = new Scorer();
+        var sender = Home(5);
+        var last = new Decision();
+        for (var i = 0; i < 300; i++)
+            last = scorer.Score(Sms(sender, Home(3000 + i), Noon.AddSeconds(i)));
+
+        Assert.That(last.Action, Is.EqualTo(DecisionAction.Block));
+        Assert.That(scorer.WasFlagged(FraudKind.SmsFlood, Role.Suspect, sender), Is.True);
+    }
+
+    [Test]
+    public void SmsFlood_bank_notifications_spread_over_the_day_are_not_flagged()
+    {
+        var scorer = new Scorer();
+        var bank = Number("+8695566");
+        for (var i = 0; i < 300; i++)
+            scorer.Score(Sms(bank, Home(3000 + i), Noon.AddSeconds(40 * i)));
+
+        Assert.That(scorer.AnyFlagged(FraudKind.SmsFlood), Is.False);
+    }
+
+    [Test]
+    public void Harassment_ten_rejected_calls_within_the_hour_names_caller_suspect_and_callee_victim()
+    {
+        var scorer = new Scorer();
+        var stalker = Home(11);
+        var target = Home(12);
+        for (var i = 0; i < 10; i++)
+            scorer.Score(Call(stalker, target, Noon.AddMinutes(3 * i), answered: i == 4, duration: 5));
+
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, stalker), Is.True);
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Victim, target), Is.True);
+    }
+
+    [Test]
+    public void SmsFlood_busiest_bank_sender_at_ten_a_minute_for_hours_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var bank = Number("+8610612345678");
+        for (var i = 0; i < 1800; i++)
+            scorer.Score(Sms(bank, Home(3000 + i), Noon.AddSeconds(6 * i)));
+
+        Assert.That(scorer.AnyFlagged(FraudKind.SmsFlood), Is.False, "a steady stream, not a burst");
+    }
+
+    [Test]
+    public void Harassment_friend_calling_back_three_times_then_talking_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var friend = Home(13);
+        scorer.Score(Call(friend, Home(14), Noon, answered: false));
+        scorer.Score(Call(friend, Home(14), Noon.AddMinutes(5), answered: false));
+        scorer.Score(Call(friend, Home(14), Noon.AddMinutes(10), answered: true, duration: 600));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void Irsf_night_pumping_of_long_calls_to_premium_islands_is_blocked_critical()
+    {
+        var scorer = new Scorer();
+        var sim = Home(21);
+        var night = new DateTimeOffset(2026, 3, 3, 1, 0, 0, TimeSpan.FromHours(8));
+        var last = new Decision();
+        PhoneNumber[] premium = [Number("+2476001"), Number("+2902002"), Number("+88134000001")];
+        for (var i = 0; i < 8; i++)
+            last = scorer.Score(Call(sim, premium[i % 3], night.AddMinutes(i * 20), duration: 1500, ring: 1));
+
+        Assert.That(scorer.WasFlagged(FraudKind.Irsf, Role.Suspect, sim), Is.True);
+        Assert.That(last.Severity, Is.EqualTo(Severity.Critical));
+    }
+
+    [Test]
+    public void Irsf_family_member_calling_a_relative_abroad_for_an_hour_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var member = Home(22);
+        scorer.Score(Call(member, Home(30), Noon.AddMinutes(-50), duration: 120));
+        scorer.Score(Call(member, Number("+14155550123"), Noon, duration: 3600));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void Simbox_sim_calling_a_new_home_number_every_few_minutes_from_one_cell_is_blocked()
+    {
+        var scorer = new Scorer();
+        var sim = Home(31);
+        for (var i = 0; i < 40; i++)
+            scorer.Score(Call(sim, Home(4000 + i), Noon.AddMinutes(3 * i), answered: i % 3 != 0, duration: 90) with { CellHash = 77, Imei = 86000001 });
+
+        Assert.That(scorer.WasFlagged(FraudKind.Simbox, Role.Suspect, sim), Is.True);
+    }
+
+    [Test]
+    public void Simbox_delivery_driver_moving_between_cells_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var driver = Home(32);
+        for (var i = 0; i < 40; i++)
+            scorer.Score(Call(driver, Home(4000 + i), Noon.AddMinutes(3 * i), duration: 30) with { CellHash = (ulong)(100 + (i % 6)) });
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void Simbox_sim_that_also_texts_is_not_flagged()
+    {
+        var scorer = new Scorer();
+        var sim = Home(33);
+        for (var i = 0; i < 40; i++)
+        {
+            scorer.Score(Call(sim, Home(4000 + i), Noon.AddMinutes(3 * i), duration: 90) with { CellHash = 77 });
+            if (i % 5 == 0)
+                scorer.Score(Sms(sim, Home(4000 + i), Noon.AddMinutes(3 * i).AddSeconds(100)) with { CellHash = 77 });
+        }
+
+        Assert.That(scorer.AnyFlagged(FraudKind.Simbox), Is.False);
+    }
+
+    [Test]
+    public void Detect_allocates_nothing_per_event()
+    {
+        var rules = Scoring.Detectors.DetectorSet.Standard();
+        var t = Scoring.Detectors.Thresholds.Default;
+        var e = Sms(Home(5), Home(3000), Noon);
+        var f = new Scoring.Features.FeatureVector();
+        f[Scoring.Features.Feature.Sms15m] = 500;
+        f[Scoring.Features.Feature.Sms1m] = 100;
+        f[Scoring.Features.Feature.NewCounterparts15m] = 400;
+        var decision = new Decision();
+        rules.DetectOutbound(e, f, t, ref decision);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            decision = default;
+            rules.DetectOutbound(e, f, t, ref decision);
+            rules.DetectInbound(e, f, t, ref decision);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(decision.Has(FraudKind.SmsFlood), Is.True);
+    }
+
+    [Test]
+    public void Detectors_disabled_in_thresholds_report_nothing()
+    {
+        var t = Scoring.Detectors.Thresholds.Default with { SmsFlood = new() { Enabled = false } };
+        var scorer = new Scorer(t);
+        for (var i = 0; i < 300; i++)
+            scorer.Score(Sms(Home(5), Home(3000 + i), Noon.AddSeconds(i)));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+}

@@ -1,0 +1,53 @@
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Detectors;
+using FraudStream.Scoring.Features;
+
+namespace FraudStream.Scoring.Tests.Detectors;
+
+/// <summary>Both extractors and the standard rules, as the pipeline will run them: each event's decision, and every number flagged so far.</summary>
+internal sealed class Scorer
+{
+    private readonly FeatureExtractor _outbound;
+    private readonly FeatureExtractor _inbound = new(Side.Inbound, new FeatureOptions(), new PairRecency(16));
+    private readonly DetectorSet _rules;
+
+    public Scorer(Thresholds? thresholds = null)
+    {
+        var outboundPairs = new PairRecency(16);
+        _outbound = new FeatureExtractor(Side.Outbound, new FeatureOptions(), outboundPairs);
+        _rules = DetectorSet.Standard(outboundPairs);
+        Thresholds = thresholds ?? Thresholds.Default;
+    }
+
+    public Thresholds Thresholds { get; set; }
+
+    /// <summary>(kind, role, number) of every detection so far.</summary>
+    public HashSet<(FraudKind Kind, Role Role, PhoneNumber Number)> Flagged { get; } = [];
+
+    public Decision Score(in CallEvent e)
+    {
+        var decision = new Decision();
+        var f = new FeatureVector();
+        _outbound.Apply(e, ref f);
+        _rules.DetectOutbound(e, f, Thresholds, ref decision);
+        _inbound.Apply(e, ref f);
+        _rules.DetectInbound(e, f, Thresholds, ref decision);
+        foreach (var d in decision.Detections)
+            Flagged.Add((d.Kind, d.Role, d.Number));
+        return decision;
+    }
+
+    public bool WasFlagged(FraudKind kind, Role role, PhoneNumber number) => Flagged.Contains((kind, role, number));
+
+    public bool AnyFlagged(FraudKind kind)
+    {
+        foreach (var f in Flagged)
+        {
+            if (f.Kind == kind)
+                return true;
+        }
+
+        return false;
+    }
+}
