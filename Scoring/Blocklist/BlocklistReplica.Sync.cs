@@ -39,6 +39,10 @@ public sealed partial class BlocklistReplica
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent, as Dispose should be: a second call finds the token source already disposed.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _redis.ConnectionFailed -= _onConnectionFailed;
         _redis.ConnectionRestored -= _onConnectionRestored;

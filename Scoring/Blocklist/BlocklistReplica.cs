@@ -37,6 +37,8 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
     /// <param name="options">Key prefix, resync interval, timeouts; defaults when null.</param>
     /// <param name="logger">Where load, degradation and recovery are logged.</param>
     /// <param name="time">The clock label expiry is judged by; the system clock when null.</param>
+    private int _disposed;
+
     public BlocklistReplica(IConnectionMultiplexer redis, BlocklistOptions? options = null, ILogger? logger = null, TimeProvider? time = null)
     {
         _redis = redis;

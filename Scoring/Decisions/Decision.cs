@@ -40,8 +40,8 @@ public struct Decision
     /// <summary>Some source could not answer (e.g. the label replica was stale); the decision is made without it.</summary>
     public bool Degraded { readonly get; set; }
 
-    /// <summary>The version of the model that contributed, 0 when none did.</summary>
-    public int ModelVersion { readonly get; set; }
+    /// <summary>The version of the model that scored the event (a content hash), null when no model did.</summary>
+    public string? ModelVersion { readonly get; set; }
 
     /// <summary>Whether anything was detected.</summary>
     public readonly bool IsEmpty => Count == 0;

@@ -43,4 +43,10 @@ public enum ReasonCode : ushort
 
     /// <summary>Value: minutes since the caller was seen flooding another subscriber (debt-collection bombing of the victim's contacts).</summary>
     CalledByNumberFloodingAnother,
+
+    /// <summary>The called subscriber opted in to blocking every call from abroad.</summary>
+    SubscriberBlocksOverseas,
+
+    /// <summary>The number falls in a range of a prefix rule.</summary>
+    PrefixRule,
 }

@@ -25,11 +25,14 @@ public sealed record Thresholds
 
     public VictimWarningThresholds VictimWarning { get; init; } = new();
 
+    /// <summary>The XGBoost classifier's <c>ml_fraud</c> cut-off.</summary>
+    public ModelThresholds Model { get; init; } = new();
+
     /// <summary>Returns a one-line description of the first value out of range, or null when all are usable.</summary>
     public string? Validate()
     {
         return Wangiri.Validate("wangiri") ?? Robocall.Validate("robocall") ?? SmsFlood.Validate("smsFlood")
                ?? Harassment.Validate("harassment") ?? Irsf.Validate("irsf") ?? Simbox.Validate("simbox")
-               ?? CallBombing.Validate("callBombing") ?? VictimWarning.Validate("victimWarning");
+               ?? CallBombing.Validate("callBombing") ?? VictimWarning.Validate("victimWarning") ?? Model.Validate("model");
     }
 }
