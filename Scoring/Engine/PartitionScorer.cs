@@ -11,6 +11,9 @@ namespace FraudStream.Scoring.Engine;
 /// </summary>
 public sealed class PartitionScorer
 {
+    // How many events ahead the state and pair slots are prefetched: enough to overlap several misses.
+    private const int PrefetchDistance = 8;
+
     private readonly ScoringServices _services;
     private readonly Side _side;
     private readonly FeatureExtractor _features;
@@ -44,6 +47,9 @@ public sealed class PartitionScorer
 
         for (var i = 0; i < events.Length; i++)
         {
+            if (i + PrefetchDistance < events.Length)
+                _features.Prefetch(events[i + PrefetchDistance]);
+
             ref readonly var e = ref events[i];
             ref var decision = ref decisions[i];
             decision = default;

@@ -43,6 +43,18 @@ public sealed class FeatureExtractor
     /// <summary>Events ignored because they were later than the lateness bound.</summary>
     public long LateEvents { get; private set; }
 
+    /// <summary>
+    /// Asks the CPU to fetch the state and pair slots <paramref name="e"/> will touch. Called a few events
+    /// ahead within a batch, it overlaps the cache misses of a large table instead of paying them in turn.
+    /// </summary>
+    public void Prefetch(in CallEvent e)
+    {
+        var self = _side == Side.Outbound ? e.Caller : e.Callee;
+        var other = _side == Side.Outbound ? e.Callee : e.Caller;
+        _states.Prefetch(self.Value);
+        _pairs.Prefetch(self.Value, other.Value);
+    }
+
     /// <summary>Applies <paramref name="e"/> and writes the keyed number's features into <paramref name="features"/>.</summary>
     public void Apply(in CallEvent e, ref FeatureVector features)
     {

@@ -1,22 +1,24 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace FraudStream.Scoring.Features;
 
 /// <summary>
-/// The states of one side of one partition: a number → slot map over a paged slab (no 2× copy on growth, no
-/// per-number object), with idle numbers evicted by an incremental sweep so memory follows the active set.
-/// Single-threaded by design: one partition worker owns it.
+/// The states of one side of one partition in ONE open-addressing array that holds each number's key and
+/// state inline (linear probing, backward-shift deletion, no tombstones): a lookup touches one or two cache
+/// lines instead of a map's bucket, entry and a separate state slab. The array grows by 1.5× at 85% load,
+/// so it is between 57% and 85% full — 104 to 155 bytes per number for 88-byte states. Idle numbers are
+/// evicted by an incremental sweep. Single-threaded: one partition worker owns it.
 /// </summary>
 internal sealed class NumberStateTable
 {
-    private const int PageBits = 12;
-    private const int PageSize = 1 << PageBits;
+    private const int MinCapacity = 1024;
     private const int SweepEvery = 256;
     private const int SweepSlots = 64;
 
-    private readonly Dictionary<ulong, int> _slots;
-    private readonly List<NumberState[]> _pages = [];
-    private readonly Stack<int> _free = new();
     private readonly uint _idleSeconds;
-    private int _used;
+    private NumberState[] _slots;
+    private int _count;
     private int _sweepCursor;
     private int _touches;
     private uint _newestSecond;
@@ -24,14 +26,21 @@ internal sealed class NumberStateTable
     public NumberStateTable(TimeSpan idleAfter, int expectedNumbers = 0)
     {
         _idleSeconds = (uint)idleAfter.TotalSeconds;
-        _slots = new Dictionary<ulong, int>(expectedNumbers);
+        _slots = new NumberState[Math.Max(MinCapacity, (int)Math.Min(int.MaxValue / 2, (long)(expectedNumbers / 0.8)))];
     }
 
     /// <summary>Numbers tracked now.</summary>
-    public int Count => _slots.Count;
+    public int Count => _count;
 
-    /// <summary>Bytes held by the slab pages (the map's own arrays come on top; see the memory benchmark).</summary>
-    public long SlabBytes => (long)_pages.Count * PageSize * System.Runtime.CompilerServices.Unsafe.SizeOf<NumberState>();
+    /// <summary>Bytes the slot array holds.</summary>
+    public long Bytes => (long)_slots.Length * Unsafe.SizeOf<NumberState>();
+
+    /// <summary>Hints the CPU to fetch <paramref name="number"/>'s home slot, a few events before it is needed.</summary>
+    public unsafe void Prefetch(ulong number)
+    {
+        if (Sse.IsSupported)
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[Home(number, _slots.Length)]));
+    }
 
     /// <summary>The state of <paramref name="number"/>, created empty (decayed to <paramref name="second"/>) if absent.</summary>
     public ref NumberState GetOrAdd(ulong number, uint second)
@@ -41,43 +50,105 @@ internal sealed class NumberStateTable
         if (++_touches % SweepEvery == 0)
             Sweep();
 
-        if (!_slots.TryGetValue(number, out var slot))
+        var slots = _slots;
+        var i = Home(number, slots.Length);
+        while (true)
         {
-            slot = _free.Count > 0 ? _free.Pop() : _used++;
-            if (slot >> PageBits == _pages.Count)
-                _pages.Add(new NumberState[PageSize]);
-            _slots.Add(number, slot);
-            ref var fresh = ref At(slot);
-            fresh = default;
-            fresh.Number = number;
-            fresh.LastSecond = second;
-            return ref fresh;
+            ref var slot = ref slots[i];
+            if (slot.Number == number)
+                return ref slot;
+            if (slot.Number == 0)
+                break;
+            i = Next(i, slots.Length);
         }
 
-        return ref At(slot);
-    }
+        if (_count + 1 > (long)slots.Length * 85 / 100)
+        {
+            Grow();
+            return ref GetOrAdd(number, second);
+        }
 
-    private ref NumberState At(int slot) => ref _pages[slot >> PageBits][slot & (PageSize - 1)];
+        ref var fresh = ref slots[i];
+        fresh = default;
+        fresh.Number = number;
+        fresh.LastSecond = second;
+        _count++;
+        return ref fresh;
+    }
 
     private void Sweep()
     {
-        if (_used == 0)
-            return;
-
-        for (var i = 0; i < SweepSlots; i++)
+        // Examines SweepSlots slots; a removal pulls a later entry into the cursor's slot, which is then
+        // examined again without counting, so evictions never slow the sweep's progress (bounded all the same).
+        var slots = _slots;
+        var removed = 0;
+        for (var examined = 0; examined < SweepSlots && removed < 4 * SweepSlots;)
         {
-            if (_sweepCursor >= _used)
+            if (_sweepCursor >= slots.Length)
                 _sweepCursor = 0;
 
-            ref var state = ref At(_sweepCursor);
-            if (state.Number != 0 && _newestSecond - state.LastSecond > _idleSeconds && _newestSecond > state.LastSecond)
+            ref var state = ref slots[_sweepCursor];
+            if (state.Number != 0 && _newestSecond > state.LastSecond && _newestSecond - state.LastSecond > _idleSeconds)
             {
-                _slots.Remove(state.Number);
-                state.Number = 0;
-                _free.Push(_sweepCursor);
+                Remove(_sweepCursor);
+                removed++;
             }
-
-            _sweepCursor++;
+            else
+            {
+                _sweepCursor++;
+                examined++;
+            }
         }
+    }
+
+    private void Remove(int hole)
+    {
+        // Backward-shift deletion: pull later members of the probe run into the hole so no lookup ever
+        // stops early at it, and no tombstone is needed.
+        var slots = _slots;
+        var j = hole;
+        while (true)
+        {
+            j = Next(j, slots.Length);
+            if (slots[j].Number == 0)
+                break;
+            var home = Home(slots[j].Number, slots.Length);
+            var stays = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+            if (!stays)
+            {
+                slots[hole] = slots[j];
+                hole = j;
+            }
+        }
+
+        slots[hole] = default;
+        _count--;
+    }
+
+    private void Grow()
+    {
+        var old = _slots;
+        var slots = new NumberState[checked((int)Math.Min(Array.MaxLength, old.Length * 3L / 2))];
+        foreach (ref readonly var state in old.AsSpan())
+        {
+            if (state.Number == 0)
+                continue;
+            var i = Home(state.Number, slots.Length);
+            while (slots[i].Number != 0)
+                i = Next(i, slots.Length);
+            slots[i] = state;
+        }
+
+        _slots = slots;
+        _sweepCursor = 0;
+    }
+
+    private static int Next(int i, int length) => ++i == length ? 0 : i;
+
+    private static int Home(ulong number, int length)
+    {
+        // Fibonacci hashing then Lemire's multiply-shift range reduction: any length, no modulo.
+        var hash = number * 0x9E3779B97F4A7C15UL;
+        return (int)Math.BigMul(hash, (ulong)length, out _);
     }
 }

@@ -37,7 +37,11 @@ public class FeatureBenchmarks
     public float Apply()
     {
         for (var i = 0; i < _events.Length; i++)
+        {
+            if (i + 8 < _events.Length)
+                _extractor.Prefetch(_events[i + 8]);
             _extractor.Apply(_events[i], ref _features);
+        }
         return _features[Feature.Calls1h];
     }
 
