@@ -27,18 +27,20 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation, the split and XGBoost.", DefaultValueFactory = _ => 42 };
         var population = new Option<int>("--population") { Description = "Simulated subscribers.", DefaultValueFactory = _ => 100_000 };
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of numbers held out for evaluation.", DefaultValueFactory = _ => 0.2 };
-        var rounds = new Option<int>("--rounds") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => 100 };
+        var rounds = new Option<int>("--rounds") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => 30 };
+        var depth = new Option<int>("--max-depth") { Description = "Depth of each tree.", DefaultValueFactory = _ => 6 };
+        var eta = new Option<double>("--eta") { Description = "Learning rate.", DefaultValueFactory = _ => 0.3 };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (.json).", DefaultValueFactory = _ => new FileInfo("fraud-model.json"), HelpName = "model.json" };
 
         var command = new Command("train", "Train the XGBoost fraud classifier on labelled traffic and report precision, recall and AUC.")
         {
-            simulate, data, truth, seed, population, testFraction, rounds, output,
+            simulate, data, truth, seed, population, testFraction, rounds, depth, eta, output,
         };
 
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest(parse.GetValue(simulate), parse.GetValue(data), parse.GetValue(truth), parse.GetValue(seed),
-                parse.GetValue(population), parse.GetValue(testFraction), parse.GetValue(rounds), parse.GetValue(output)!);
+                parse.GetValue(population), parse.GetValue(testFraction), parse.GetValue(rounds), parse.GetValue(depth), parse.GetValue(eta), parse.GetValue(output)!);
             request.Validate();
             return Task.FromResult(Run(cli, request, cancellationToken));
         });
@@ -52,7 +54,7 @@ internal static class TrainCommand
         var (set, records, rejected) = request.Data is null ? Simulated(request, cancellationToken) : FromFile(request, cancellationToken);
         var prepared = clock.Elapsed;
 
-        var options = new XGBoostTrainingOptions { Rounds = request.Rounds, Seed = request.Seed };
+        var options = new XGBoostTrainingOptions { Rounds = request.Rounds, MaxDepth = request.MaxDepth, Eta = request.Eta, Seed = request.Seed };
         var (model, evaluation) = ModelTraining.Train(set, options);
         using (model)
         {

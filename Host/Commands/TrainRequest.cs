@@ -3,7 +3,7 @@ using FraudStream.Host.Hosting;
 namespace FraudStream.Host.Commands;
 
 /// <summary>The validated arguments of <c>fraudstream train</c>.</summary>
-internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, int Rounds, FileInfo Output)
+internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, int Rounds, int MaxDepth, double Eta, FileInfo Output)
 {
     public void Validate()
     {
@@ -25,6 +25,10 @@ internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Tru
             throw new UsageException($"--test-fraction {TestFraction}: expected 0.05 to 0.5");
         if (Rounds is < 1 or > 2000)
             throw new UsageException($"--rounds {Rounds}: expected 1 to 2000");
+        if (MaxDepth is < 1 or > 16)
+            throw new UsageException($"--max-depth {MaxDepth}: expected 1 to 16");
+        if (Eta is <= 0 or > 1)
+            throw new UsageException($"--eta {Eta}: expected more than 0 and at most 1");
         if (!Output.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--out {Output.Name}: the model file must end in .json");
         if (Output.Directory is { Exists: false } directory)
