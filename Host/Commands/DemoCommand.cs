@@ -91,7 +91,7 @@ internal static class DemoCommand
         table.AddRow("Redis pub/sub change notice", r.PubSubDelivered ? "delivered" : "NOT delivered", Mark(r.PubSubDelivered));
         console.Write(table);
 
-        console.MarkupLine("Coming next on this same embedded default: labels, features, detectors and the XGBoost model (issue 4); alerts, [bold]run[/] and [bold]tail[/] with a live view and precision/recall per fraud kind (issue 5); the load harness (issue 6).");
+        console.MarkupLine("Built and tested, joining this live pipeline with [bold]run[/] in issue 5: labels in Redis with an in-process replica, streaming features, rule detectors and the XGBoost model (try [bold]fraudstream train[/] and [bold]fraudstream labels --help[/]). Then alerts and [bold]tail[/] with precision/recall per fraud kind (issue 5), and the load harness (issue 6).");
         var ok = ingestOk && redisOk;
         console.MarkupLine(ok ? "[green]demo OK[/]" : "[red]demo FAILED[/]");
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
