@@ -57,7 +57,8 @@ public sealed class PartitionScorer
             decision.ModelVersion = model?.Version;
 
             _features.Apply(e, ref features);
-            features.AsSpan().CopyTo(_rows.AsSpan(i * Feature.Count, Feature.Count));
+            if (model is not null)
+                features.AsSpan().CopyTo(_rows.AsSpan(i * Feature.Count, Feature.Count));
 
             if (_side == Side.Outbound)
             {
@@ -71,7 +72,7 @@ public sealed class PartitionScorer
             }
         }
 
-        _lastBatch = events.Length;
+        _lastBatch = model is null ? 0 : events.Length;
         if (model is null || events.Length == 0)
             return;
 
@@ -95,8 +96,8 @@ public sealed class PartitionScorer
     /// </summary>
     public void Explain(int index, Span<float> contributions)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _lastBatch);
         var model = _services.Model ?? throw new InvalidOperationException("No model is loaded.");
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _lastBatch);
         model.PredictContributions(_rows.AsSpan(index * Feature.Count, Feature.Count), contributions);
     }
 
