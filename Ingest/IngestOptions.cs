@@ -32,6 +32,14 @@ public sealed class IngestOptions
     /// <summary>Records buffered per partition before its fetching pauses (back-pressure).</summary>
     public int PartitionBufferSize { get; set; } = 4000;
 
+    /// <summary>A copy of these options reading another topic (e.g. a pipeline's internal re-keyed topic).</summary>
+    public IngestOptions WithTopic(string topic)
+    {
+        var copy = (IngestOptions)MemberwiseClone();
+        copy.Topic = topic;
+        return copy;
+    }
+
     /// <summary>Returns a one-line description of what is wrong, or null when the options are usable.</summary>
     public string? Validate()
     {

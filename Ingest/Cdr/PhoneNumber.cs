@@ -14,7 +14,8 @@ namespace FraudStream.Ingest.Cdr;
 public readonly record struct PhoneNumber(ulong Value, byte Digits, ushort CountryCode)
 {
     // '+' and the 20 digits of the largest ulong: enough for a PhoneNumber built by hand from any values.
-    private const int MaxFormattedLength = 21;
+    /// <summary>Room <see cref="FormatE164"/> needs at most.</summary>
+    public const int MaxFormattedLength = 21;
 
     /// <summary>Whether the number belongs to another country than <paramref name="homeCountryCode"/>.</summary>
     public bool IsInternationalFor(ushort homeCountryCode) => CountryCode != homeCountryCode;

@@ -62,6 +62,7 @@ public sealed partial class CdrConsumer
         var workers = new List<PartitionWorker>(partitions.Count);
         foreach (var partition in partitions)
         {
+            _shared.Statistics.ForgetLag(partition.Partition.Value);
             if (_workers.Remove(partition.TopicPartition, out var worker))
             {
                 worker.Overflow.Clear();

@@ -17,6 +17,7 @@ namespace FraudStream.Ingest.Consuming;
 public sealed partial class CdrConsumer
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_lagInterval = TimeSpan.FromSeconds(1);
 
     private readonly KafkaOptions _kafka;
     private readonly Shared _shared;
@@ -26,6 +27,7 @@ public sealed partial class CdrConsumer
     private readonly ConcurrentQueue<TopicPartitionOffset> _acks = new();
     private volatile Exception? _failure;
     private bool _everAssigned;
+    private long _nextLagMs;
 
     public CdrConsumer(KafkaOptions kafka, IngestOptions ingest, IBatchHandler handler, KafkaBatchProducer deadLetters,
         ILogger<CdrConsumer>? logger = null, TimeProvider? time = null)
@@ -66,6 +68,7 @@ public sealed partial class CdrConsumer
                 StoreAcknowledged(consumer);
                 ResumeDrained(consumer);
                 CheckWorkers();
+                UpdateLag(consumer);
 
                 ConsumeResult<byte[], byte[]>? record;
                 try
@@ -138,6 +141,23 @@ public sealed partial class CdrConsumer
             {
                 // The partition is no longer ours (revoked or lost meanwhile): its new owner decides.
             }
+        }
+    }
+
+    private void UpdateLag(IConsumer<byte[], byte[]> consumer)
+    {
+        var now = Environment.TickCount64;
+        if (now < _nextLagMs)
+            return;
+        _nextLagMs = now + (long)s_lagInterval.TotalMilliseconds;
+
+        foreach (var partition in _workers.Keys)
+        {
+            // Both come from the client's cache (the last fetch response and the fetch position): no request.
+            var end = consumer.GetWatermarkOffsets(partition).High;
+            var position = consumer.Position(partition);
+            if (end.Value >= 0 && position.Value >= 0)
+                _shared.Statistics.SetLag(partition.Partition.Value, Math.Max(0, end.Value - position.Value));
         }
     }
 

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using FraudStream.Ingest.Cdr;
 
 namespace FraudStream.Ingest.Consuming;
@@ -10,6 +11,7 @@ public sealed class EventBatch
 {
     private CallEvent[] _events;
     private long[] _offsets;
+    private Message<byte[], byte[]>[] _messages;
 
     internal EventBatch(string topic, int partition, int capacity)
     {
@@ -17,6 +19,7 @@ public sealed class EventBatch
         Partition = partition;
         _events = new CallEvent[capacity];
         _offsets = new long[capacity];
+        _messages = new Message<byte[], byte[]>[capacity];
     }
 
     public string Topic { get; }
@@ -28,6 +31,12 @@ public sealed class EventBatch
 
     /// <summary>The source offset of each event in <see cref="Events"/>.</summary>
     public ReadOnlySpan<long> Offsets => _offsets.AsSpan(0, Count);
+
+    /// <summary>
+    /// The Kafka message of each event in <see cref="Events"/>: its original bytes (to re-key them to another
+    /// topic unchanged) and headers (what an earlier stage attached).
+    /// </summary>
+    public ReadOnlySpan<Message<byte[], byte[]>> Messages => _messages.AsSpan(0, Count);
 
     public int Count { get; private set; }
 
@@ -42,6 +51,7 @@ public sealed class EventBatch
 
     internal void Reset(long firstOffset)
     {
+        _messages.AsSpan(0, Count).Clear();
         Count = 0;
         DeadLettered = 0;
         Duplicates = 0;
@@ -51,10 +61,11 @@ public sealed class EventBatch
 
     internal void Cover(long offset) => LastOffset = offset;
 
-    internal void Add(in CallEvent callEvent, long offset)
+    internal void Add(in CallEvent callEvent, long offset, Message<byte[], byte[]> message)
     {
         _events[Count] = callEvent;
         _offsets[Count] = offset;
+        _messages[Count] = message;
         Count++;
     }
 }

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+
 namespace FraudStream.Ingest.Consuming;
 
 /// <summary>Running totals of one consumer, safe to read from any thread (the metrics and the live view read them).</summary>
 public sealed class IngestStatistics
 {
+    private readonly ConcurrentDictionary<int, long> _lag = new();
     private long _records;
     private long _events;
     private long _deadLettered;
@@ -25,6 +28,19 @@ public sealed class IngestStatistics
 
     /// <summary>Times a partition's fetching was paused because its buffer was full (back-pressure).</summary>
     public long Pauses => Volatile.Read(ref _pauses);
+
+    /// <summary>
+    /// Consumer lag per assigned partition: records between the consumer's position and the partition's end
+    /// (high watermark), refreshed about once a second from what fetches report; revoked partitions leave.
+    /// </summary>
+    public IReadOnlyDictionary<int, long> Lag => _lag;
+
+    /// <summary>The sum of <see cref="Lag"/>.</summary>
+    public long TotalLag => _lag.Values.Sum();
+
+    internal void SetLag(int partition, long lag) => _lag[partition] = lag;
+
+    internal void ForgetLag(int partition) => _lag.TryRemove(partition, out _);
 
     internal void Paused() => Interlocked.Increment(ref _pauses);
 

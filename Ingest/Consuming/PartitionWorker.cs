@@ -96,7 +96,7 @@ internal sealed class PartitionWorker
             }
             else
             {
-                _batch.Add(callEvent, record.Offset.Value);
+                _batch.Add(callEvent, record.Offset.Value, record.Message);
             }
         }
 

@@ -21,6 +21,14 @@ public sealed class KafkaOptions
     /// </summary>
     public int SessionTimeoutMs { get; set; } = 45_000;
 
+    /// <summary>A copy of these options for another consumer group (e.g. a pipeline's second stage).</summary>
+    public KafkaOptions WithGroup(string groupId)
+    {
+        var copy = (KafkaOptions)MemberwiseClone();
+        copy.GroupId = groupId;
+        return copy;
+    }
+
     /// <summary>Returns a one-line description of what is wrong, or null when the options are usable.</summary>
     public string? Validate(bool bootstrapRequired)
     {

@@ -20,11 +20,15 @@ public sealed class DetectorSet
         _inbound = [.. inbound];
     }
 
-    /// <summary>Every rule FraudStream ships; one set per process, shared by its partitions' workers (the rules keep no per-event state).</summary>
-    /// <param name="outboundPairs">The outbound side's pair table, when this process holds it: lets victim_warning tell a number the subscriber called before from a stranger.</param>
-    public static DetectorSet Standard(PairRecency? outboundPairs = null)
+    /// <summary>Every rule FraudStream ships. The rules keep no per-event state; what they remember lives in <paramref name="bombers"/>.</summary>
+    /// <param name="outboundPairs">The outbound side's pair table, when one view holds both sides (offline evaluation): lets victim_warning tell a number the subscriber called before from a stranger.</param>
+    /// <param name="bombers">
+    /// Numbers seen flooding a victim lately. The pipeline gives each partition's scorer its own, so that what
+    /// a partition decides never depends on another partition's timing (see <see cref="Engine.PartitionScorer"/>).
+    /// </param>
+    public static DetectorSet Standard(PairRecency? outboundPairs = null, RecentNumbers? bombers = null)
     {
-        var bombers = new RecentNumbers();
+        bombers ??= new RecentNumbers();
         return new(
         [
             new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers), new IrsfDetector(),

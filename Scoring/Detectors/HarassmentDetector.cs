@@ -8,7 +8,10 @@ namespace FraudStream.Scoring.Detectors;
 /// Harassment: one caller reaching the same callee again and again within the hour, mostly rejected or cut
 /// short. A friend calling back two or three times, and talking, stays below. Names the caller as suspect and
 /// the callee as victim. A caller seen flooding a victim lately (shared with <see cref="CallBombingDetector"/>)
-/// is bombing, not harassing, and is left to that rule.
+/// is bombing, not harassing, and is left to that rule. So is a caller whose own calls to one number reach the
+/// bombing level: it is marked in <paramref name="bombers"/> here, on the caller's side, which is where the
+/// pipeline reads the mark to tell the callee side that this caller is flooding someone (the contacts of a
+/// debt-collection victim are then warned).
 /// </summary>
 public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetector
 {
@@ -23,6 +26,13 @@ public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetecto
             return;
 
         var pair = f[Feature.PairEvents1h];
+        var b = t.CallBombing;
+        if (bombers is not null && b.Enabled && pair >= b.MinCallsFromOneCaller1h && f[Feature.UnansweredRatio1h] >= b.MinUnansweredRatio1h)
+        {
+            bombers.Mark(e.Caller.Value, e.StartTimeMs);
+            return;
+        }
+
         // This event must itself be unwanted: a text, a rejected call or a short one.
         var unwantedNow = e.Type == CallType.Sms || !e.Answered || e.DurationSec < h.MinConversationSec;
         if (pair < h.MinPairEvents1h || !unwantedNow || f[Feature.Calls15m] > h.MaxCalls15m

@@ -19,6 +19,16 @@ internal static class LabelDetections
         if (blocklist.TryMatchPrefix(e.Callee.Value, e.Callee.Digits, out var calleeRange) && calleeRange.Action != LabelAction.Allow)
             decision.Add(Detection(FraudKind.Irsf, e.Caller, calleeRange.Action, ReasonCode.PrefixRule));
 
+        AddPolicy(blocklist, e, homeCountryCode, ref decision);
+    }
+
+    /// <summary>
+    /// The callee's "block overseas calls" policy. Checked on both sides: on the caller side so the event's
+    /// decision blocks at once (call control), on the callee side so the alert comes from the partition that
+    /// owns the protected subscriber (suppression per subscriber holds across instances).
+    /// </summary>
+    public static void AddPolicy(BlocklistReplica blocklist, in CallEvent e, ushort homeCountryCode, ref Decision decision)
+    {
         if (blocklist.GetPolicy(e.Callee.Value).Blocks(e.Caller, homeCountryCode))
             decision.Add(new Detection(FraudKind.OverseasBlocked, Role.Victim, e.Callee, DecisionAction.Block, Severity.Low, 1, ReasonCode.SubscriberBlocksOverseas, 1, 1));
     }

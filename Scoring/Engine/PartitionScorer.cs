@@ -1,5 +1,6 @@
 using FraudStream.Ingest.Cdr;
 using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Detectors;
 using FraudStream.Scoring.Features;
 
 namespace FraudStream.Scoring.Engine;
@@ -8,6 +9,10 @@ namespace FraudStream.Scoring.Engine;
 /// Scores one side of one partition a batch at a time: replica lookups (in-process, never a Redis round
 /// trip), the streaming features, the rule detectors, and ONE model call for the whole batch. Owned by the
 /// partition's worker (single-threaded); allocation-free per event once its buffers have grown.
+/// What the rules remember (numbers seen flooding a victim) is this scorer's own, never shared with other
+/// partitions: a partition's decisions then depend only on its own records, in order, so one instance and
+/// several in a consumer group decide alike. Knowledge that crosses sides travels with the re-keyed records
+/// instead (<see cref="CallerFloodMark"/> on the caller side, the marks passed to <see cref="Score"/> on the callee side).
 /// </summary>
 public sealed class PartitionScorer
 {
@@ -17,6 +22,8 @@ public sealed class PartitionScorer
     private readonly ScoringServices _services;
     private readonly Side _side;
     private readonly FeatureExtractor _features;
+    private readonly RecentNumbers _bombers = new(12);
+    private readonly DetectorSet _detectors;
     private readonly TimeProvider _time;
     private float[] _rows = new float[256 * Feature.Count];
     private float[] _scores = new float[256];
@@ -29,12 +36,19 @@ public sealed class PartitionScorer
         _time = time ?? TimeProvider.System;
         var pairs = side == Side.Outbound ? services.OutboundPairs : services.InboundPairs;
         _features = new FeatureExtractor(side, services.Features, pairs, services.HomeCountryCode);
+        _detectors = DetectorSet.Standard(bombers: _bombers);
     }
+
+    public Side Side => _side;
 
     public int TrackedNumbers => _features.TrackedNumbers;
 
     /// <summary>Writes one decision per event of <paramref name="events"/> into <paramref name="decisions"/>.</summary>
-    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions)
+    /// <param name="callerFloodMarks">
+    /// Callee side only, optional: per event, when the caller side last saw the event's caller flooding a
+    /// victim (Unix ms, 0 = not lately), from <see cref="CallerFloodMark"/> carried by the re-keyed record.
+    /// </param>
+    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions, ReadOnlySpan<long> callerFloodMarks = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(decisions.Length, events.Length);
         EnsureCapacity(events.Length);
@@ -64,11 +78,15 @@ public sealed class PartitionScorer
             {
                 if (blocklist is not null)
                     LabelDetections.Add(blocklist, e, nowMs, _services.HomeCountryCode, ref decision);
-                _services.Detectors.DetectOutbound(e, features, thresholds, ref decision);
+                _detectors.DetectOutbound(e, features, thresholds, ref decision);
             }
             else
             {
-                _services.Detectors.DetectInbound(e, features, thresholds, ref decision);
+                if (i < callerFloodMarks.Length && callerFloodMarks[i] > 0)
+                    _bombers.Mark(e.Caller.Value, callerFloodMarks[i]);
+                if (blocklist is not null)
+                    LabelDetections.AddPolicy(blocklist, e, _services.HomeCountryCode, ref decision);
+                _detectors.DetectInbound(e, features, thresholds, ref decision);
             }
         }
 
@@ -84,6 +102,18 @@ public sealed class PartitionScorer
             if (score >= cut.MinScore)
                 decisions[i].Add(new Detection(FraudKind.MlFraud, Role.Suspect, events[i].Caller, cut.Action, cut.Severity, score, ReasonCode.ModelScore, score, cut.MinScore));
         }
+    }
+
+    /// <summary>
+    /// Caller side: when this partition last saw <paramref name="e"/>'s caller flooding a victim, within the
+    /// call-bombing contact memory (Unix ms), or 0. The pipeline attaches it to the record it re-keys by callee.
+    /// </summary>
+    public long CallerFloodMark(in CallEvent e)
+    {
+        var memory = _services.Thresholds.Current.CallBombing.ContactsMemoryMinutes;
+        return memory > 0 && _bombers.WasMarkedWithin(e.Caller.Value, e.StartTimeMs, memory, out var minutesAgo)
+            ? e.StartTimeMs - (long)(minutesAgo * 60_000)
+            : 0;
     }
 
     /// <summary>The model's score of event <paramref name="index"/> of the last outbound batch.</summary>

@@ -20,6 +20,4 @@ public sealed record ScoringServices(
     public PairRecency OutboundPairs { get; } = new(Features.PairTableBits);
 
     public PairRecency InboundPairs { get; } = new(Features.PairTableBits);
-
-    public DetectorSet Detectors { get; init; } = DetectorSet.Standard();
 }
