@@ -17,9 +17,24 @@ public sealed class AlertsOptions
     /// <summary>At most one alert per (number, kind) per window; the next carries the suppressed count.</summary>
     public TimeSpan SuppressionWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The internal topic that carries valid CDRs re-keyed by callee to the callee-side stage (like a Kafka Streams repartition topic).</summary>
+    public string CalleeTopic { get; set; } = "fraud.cdr-by-callee.v1";
+
+    /// <summary>How many of the model's strongest feature contributions an ml_fraud alert explains itself with.</summary>
+    public int ExplanationFeatures { get; set; } = 5;
+
+    /// <summary>The closed loop: confident detections become <c>auto</c> labels with a TTL.</summary>
+    public AutoLabelOptions AutoLabel { get; set; } = new();
+
     /// <summary>Returns a one-line description of what is wrong, or null when the options are usable.</summary>
     public string? Validate()
     {
+        if (string.IsNullOrWhiteSpace(CalleeTopic) || CalleeTopic == Topic || CalleeTopic == DecisionTopic)
+            return "Alerts:CalleeTopic must be set and differ from Alerts:Topic and Alerts:DecisionTopic";
+        if (ExplanationFeatures is < 0 or > 26)
+            return $"Alerts:ExplanationFeatures is {ExplanationFeatures}, expected 0 to 26";
+        if (AutoLabel.Validate() is { } autoLabel)
+            return autoLabel;
         if (string.IsNullOrWhiteSpace(Topic))
             return "Alerts:Topic is empty";
         if (PublishDecisions && string.IsNullOrWhiteSpace(DecisionTopic))

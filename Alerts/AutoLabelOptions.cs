@@ -1,0 +1,53 @@
+using FraudStream.Scoring.Blocklist;
+using FraudStream.Scoring.Decisions;
+
+namespace FraudStream.Alerts;
+
+/// <summary>
+/// Which detections are confident enough to label the suspect number automatically (source <c>auto</c>, with a
+/// TTL), so its next call is stopped by the blocklist in O(1). Bound from <c>Alerts:AutoLabel</c>.
+/// </summary>
+public sealed class AutoLabelOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long an auto label lives; like any label it can be removed earlier (<c>fraudstream labels remove</c>).</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Minimum detection score per kind (wire name); a kind not listed, or set above 1, is never auto-labelled.</summary>
+    public Dictionary<string, double> MinScore { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["wangiri"] = 0.9,
+        ["robocall"] = 0.95,
+        ["sms_flood"] = 0.9,
+        ["irsf"] = 0.95,
+        ["simbox"] = 0.95,
+    };
+
+    /// <summary>The label category an auto label of <paramref name="kind"/> gets (its default action follows).</summary>
+    public static LabelCategory CategoryOf(FraudKind kind) => kind switch
+    {
+        FraudKind.Wangiri => LabelCategory.Wangiri,
+        FraudKind.Robocall => LabelCategory.Robocall,
+        FraudKind.SmsFlood => LabelCategory.Spam,
+        FraudKind.Harassment => LabelCategory.Harassment,
+        _ => LabelCategory.Fraud,
+    };
+
+    public string? Validate()
+    {
+        if (Ttl < TimeSpan.FromMinutes(1) || Ttl > TimeSpan.FromDays(365))
+            return $"Alerts:AutoLabel:Ttl is {Ttl}, expected 00:01:00 to 365.00:00:00";
+        foreach (var (kind, score) in MinScore)
+        {
+            if (!FraudKinds.TryParse(kind, out var k))
+                return $"Alerts:AutoLabel:MinScore has unknown kind '{kind}', expected one of {string.Join(", ", FraudKinds.All.Select(x => x.ToWire()))}";
+            if (k is FraudKind.Blocklisted or FraudKind.OverseasBlocked or FraudKind.CallBombing or FraudKind.VictimWarning)
+                return $"Alerts:AutoLabel:MinScore:{kind}: only suspect kinds can be auto-labelled (not victims or existing labels)";
+            if (score < 0 || double.IsNaN(score))
+                return $"Alerts:AutoLabel:MinScore:{kind} is {score}, expected 0 to 1 (above 1 turns the kind off)";
+        }
+
+        return null;
+    }
+}

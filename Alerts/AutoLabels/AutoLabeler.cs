@@ -1,0 +1,128 @@
+using System.Threading.Channels;
+using FraudStream.Scoring.Blocklist;
+using FraudStream.Scoring.Decisions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FraudStream.Alerts.AutoLabels;
+
+/// <summary>
+/// The closed loop: a confident detection becomes an <c>auto</c> label with a TTL in Redis, which the label
+/// replica picks up through its change notice, so the number's next call is blocked by the blocklist path.
+/// Writes happen off the hot path on one background task; the queue is bounded and a full queue drops the
+/// request (counted): the next confident detection of the number asks again. A number already labelled in
+/// the replica, or asked for lately, is not asked again.
+/// </summary>
+public sealed partial class AutoLabeler : IAsyncDisposable
+{
+    public const string Actor = "fraudstream-auto";
+
+    private readonly Channel<LabelRequest> _queue = Channel.CreateBounded<LabelRequest>(new BoundedChannelOptions(10_000)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    private readonly LabelStore _store;
+    private readonly BlocklistReplica? _replica;
+    private readonly AutoLabelOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly double[] _minScore;
+    private readonly Dictionary<ulong, long> _asked = [];
+    private readonly Lock _gate = new();
+    private readonly Task _writer;
+    private long _written;
+    private long _failed;
+    private long _dropped;
+
+    public AutoLabeler(LabelStore store, BlocklistReplica? replica, AutoLabelOptions options, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _store = store;
+        _replica = replica;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _minScore = new double[FraudKinds.All.Count];
+        Array.Fill(_minScore, double.PositiveInfinity);
+        foreach (var (kind, score) in options.MinScore)
+        {
+            if (FraudKinds.TryParse(kind, out var k))
+                _minScore[(int)k] = score;
+        }
+
+        _writer = Task.Run(WriteAsync);
+    }
+
+    public long Written => Interlocked.Read(ref _written);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Whether a suspect detection of <paramref name="kind"/> at <paramref name="score"/> is confident enough to label.</summary>
+    public bool IsConfident(FraudKind kind, float score) => _options.Enabled && score >= _minScore[(int)kind];
+
+    /// <summary>Asks for an auto label of <paramref name="number"/>; returns whether a request was queued.</summary>
+    public bool Request(ulong number, FraudKind kind, string reason)
+    {
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_replica is not null && _replica.TryGetLabel(number, nowMs, out _))
+            return false;
+
+        lock (_gate)
+        {
+            // Until the replica shows the label, one request per number per minute is enough.
+            if (_asked.TryGetValue(number, out var at) && nowMs - at < 60_000)
+                return false;
+            if (_asked.Count >= 100_000)
+                _asked.Clear();
+            _asked[number] = nowMs;
+        }
+
+        var request = new LabelRequest(number, AutoLabelOptions.CategoryOf(kind), LabelSource.Auto, reason)
+        {
+            ExpiresAt = _time.GetUtcNow() + _options.Ttl,
+        };
+        if (_queue.Writer.TryWrite(request))
+            return true;
+
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    private async Task WriteAsync()
+    {
+        await foreach (var request in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await _store.AddAsync(request, Actor).ConfigureAwait(false);
+                Interlocked.Increment(ref _written);
+                Log.Labelled(_logger, request.Number, request.Reason);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Redis away or the breaker open: the label is advisory, the next detection asks again.
+                Interlocked.Increment(ref _failed);
+                Log.LabelFailed(_logger, request.Number, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Writes what is queued (bounded by the store's own timeouts), then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Auto label for +{Number}: {Reason}")]
+        public static partial void Labelled(ILogger logger, ulong number, string reason);
+
+        [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Auto label for +{Number} not written: {Error}")]
+        public static partial void LabelFailed(ILogger logger, ulong number, string error);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+using FraudStream.Ingest.Consuming;
+using FraudStream.Scoring.Decisions;
+
+namespace FraudStream.Alerts.Pipeline;
+
+/// <summary>
+/// The pipeline's instruments (System.Diagnostics.Metrics, meter <see cref="MeterName"/>), exported at
+/// <c>/metrics</c>: events in, decisions by action, alerts by kind, suppressed alerts, dead letters,
+/// duplicates, batch latency, consumer lag and degraded state. Tag values are cached: recording allocates nothing.
+/// </summary>
+public sealed class PipelineMetrics : IDisposable
+{
+    public const string MeterName = "FraudStream.Pipeline";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _events;
+    private readonly Counter<long> _decisions;
+    private readonly Counter<long> _alerts;
+    private readonly Counter<long> _suppressed;
+    private readonly Histogram<double> _batchDuration;
+    private readonly KeyValuePair<string, object?>[] _actionTags;
+    private readonly KeyValuePair<string, object?>[] _kindTags;
+
+    /// <param name="consumers">Each stage's consumer statistics, for dead letters, duplicates and lag.</param>
+    /// <param name="degraded">1 while the label replica is degraded.</param>
+    public PipelineMetrics(IReadOnlyList<(Stage Stage, IngestStatistics Statistics)> consumers, Func<int> degraded)
+    {
+        _meter = new Meter(MeterName);
+        _events = _meter.CreateCounter<long>("fraudstream.events", description: "Valid CDRs scored, by stage (caller, callee).");
+        _decisions = _meter.CreateCounter<long>("fraudstream.decisions", description: "Decisions of the caller stage, by action.");
+        _alerts = _meter.CreateCounter<long>("fraudstream.alerts", description: "Alerts produced and acknowledged, by kind.");
+        _suppressed = _meter.CreateCounter<long>("fraudstream.alerts.suppressed", description: "Alerts held back by the per (number, kind) window, by kind.");
+        _batchDuration = _meter.CreateHistogram<double>("fraudstream.batch.duration", "s", "Time to score a batch and have its outputs acknowledged, by stage.");
+        _meter.CreateObservableCounter("fraudstream.dead_letters", () => consumers.Select(c => new Measurement<long>(c.Statistics.DeadLettered, Stage(c.Stage.Name))),
+            description: "Records sent to the dead-letter topic, by stage.");
+        _meter.CreateObservableCounter("fraudstream.duplicates", () => consumers.Select(c => new Measurement<long>(c.Statistics.Duplicates, Stage(c.Stage.Name))),
+            description: "Redelivered records dropped by record id, by stage.");
+        _meter.CreateObservableGauge("fraudstream.consumer.lag", () => consumers.SelectMany(c => c.Statistics.Lag.Select(p => new Measurement<long>(p.Value, Stage(c.Stage.Name), new("partition", p.Key)))),
+            description: "Records between each assigned partition's position and its end, by stage and partition.");
+        _meter.CreateObservableGauge("fraudstream.degraded", () => degraded(), description: "1 while the label replica is stale or Redis unreachable.");
+
+        _actionTags = [.. Enum.GetValues<DecisionAction>().Select(a => new KeyValuePair<string, object?>("action", Records.WireNames.Name(a)))];
+        _kindTags = [.. FraudKinds.All.Select(k => new KeyValuePair<string, object?>("kind", k.ToWire()))];
+    }
+
+    public static KeyValuePair<string, object?> Stage(string stage) => new("stage", stage);
+
+    public void Batch(KeyValuePair<string, object?> stage, int events, TimeSpan duration)
+    {
+        _events.Add(events, stage);
+        _batchDuration.Record(duration.TotalSeconds, stage);
+    }
+
+    public void Decision(DecisionAction action) => _decisions.Add(1, _actionTags[(int)action]);
+
+    public void Alert(FraudKind kind) => _alerts.Add(1, _kindTags[(int)kind]);
+
+    public void Suppressed(FraudKind kind) => _suppressed.Add(1, _kindTags[(int)kind]);
+
+    public void Dispose() => _meter.Dispose();
+}

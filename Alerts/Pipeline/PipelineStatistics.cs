@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using FraudStream.Scoring.Decisions;
+
+namespace FraudStream.Alerts.Pipeline;
+
+/// <summary>Running totals of what the pipeline decided and alerted, for the live view and the end-of-run report. Thread-safe.</summary>
+public sealed class PipelineStatistics
+{
+    private readonly long[] _actions = new long[4];
+    private readonly long[] _alerts = new long[FraudKinds.All.Count];
+    private readonly long[] _suppressed = new long[FraudKinds.All.Count];
+    private readonly ConcurrentDictionary<ulong, int> _flagged = new();
+    private long _callerEvents;
+    private long _calleeEvents;
+    private long _blockedCalls;
+    private long _blockedSms;
+    private long _warned;
+    private long _autoLabels;
+
+    public long CallerEvents => Interlocked.Read(ref _callerEvents);
+
+    public long CalleeEvents => Interlocked.Read(ref _calleeEvents);
+
+    /// <summary>Calls the caller stage decided to block (call control).</summary>
+    public long BlockedCalls => Interlocked.Read(ref _blockedCalls);
+
+    public long BlockedSms => Interlocked.Read(ref _blockedSms);
+
+    /// <summary>Warn alerts about victims: subscribers warned (a call bombing, a scam call in progress).</summary>
+    public long SubscribersWarned => Interlocked.Read(ref _warned);
+
+    public long AutoLabelsRequested => Interlocked.Read(ref _autoLabels);
+
+    public long Decisions(DecisionAction action) => Interlocked.Read(ref _actions[(int)action]);
+
+    public long Alerts(FraudKind kind) => Interlocked.Read(ref _alerts[(int)kind]);
+
+    public long Suppressed(FraudKind kind) => Interlocked.Read(ref _suppressed[(int)kind]);
+
+    public long TotalAlerts
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < _alerts.Length; i++)
+                total += Interlocked.Read(ref _alerts[i]);
+            return total;
+        }
+    }
+
+    /// <summary>The numbers with the most alerts so far.</summary>
+    public IReadOnlyList<(ulong Number, int Alerts)> TopFlagged(int count)
+        => [.. _flagged.OrderByDescending(p => p.Value).Take(count).Select(p => (p.Key, p.Value))];
+
+    internal void Events(Stage stage, int events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerEvents : ref _calleeEvents, events);
+
+    internal void Decided(DecisionAction action, bool sms)
+    {
+        Interlocked.Increment(ref _actions[(int)action]);
+        if (action == DecisionAction.Block)
+            Interlocked.Increment(ref sms ? ref _blockedSms : ref _blockedCalls);
+    }
+
+    internal void Alerted(FraudKind kind, ulong number, bool warnedVictim)
+    {
+        Interlocked.Increment(ref _alerts[(int)kind]);
+        if (warnedVictim)
+            Interlocked.Increment(ref _warned);
+        if (_flagged.Count < 100_000 || _flagged.ContainsKey(number))
+            _flagged.AddOrUpdate(number, 1, static (_, n) => n + 1);
+    }
+
+    internal void SuppressedAlert(FraudKind kind) => Interlocked.Increment(ref _suppressed[(int)kind]);
+
+    internal void AutoLabelRequested() => Interlocked.Increment(ref _autoLabels);
+}

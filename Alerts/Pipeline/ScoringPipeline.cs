@@ -1,0 +1,92 @@
+using FraudStream.Alerts.AutoLabels;
+using FraudStream.Ingest;
+using FraudStream.Ingest.Consuming;
+using FraudStream.Ingest.Kafka;
+using FraudStream.Scoring.Engine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FraudStream.Alerts.Pipeline;
+
+/// <summary>
+/// Ingest → Scoring → Alerts as one service: the caller stage (consumer group <c>Kafka:GroupId</c> on the
+/// CDR topic) and the callee stage (group <c>{GroupId}.callee</c> on the internal re-keyed topic), sharing one
+/// idempotent producer for alerts, decisions, re-keyed records and dead letters. Instances with the same
+/// group share the partitions of both stages. At-least-once: each batch's offsets are stored after every
+/// record it caused is acknowledged.
+/// </summary>
+public sealed class ScoringPipeline : IDisposable
+{
+    private readonly KafkaBatchProducer _producer;
+    private readonly CdrConsumer _caller;
+    private readonly CdrConsumer _callee;
+    private readonly List<(Stage, IngestStatistics)> _consumers = [];
+    private volatile bool _running;
+
+    public ScoringPipeline(KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, ScoringServices services,
+        AutoLabeler? autoLabeler = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
+    {
+        loggers ??= NullLoggerFactory.Instance;
+        Services = services;
+        Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0);
+        _producer = new KafkaBatchProducer(KafkaClientConfigs.Producer(kafka));
+
+        var callerHandler = new StageHandler(Stage.Caller, services, alerts, _producer, Statistics, Metrics, autoLabeler, time);
+        var calleeHandler = new StageHandler(Stage.Callee, services, alerts, _producer, Statistics, Metrics, autoLabeler, time);
+        _caller = new CdrConsumer(kafka, ingest, callerHandler, _producer, loggers.CreateLogger<CdrConsumer>(), time);
+        _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), ingest.WithTopic(alerts.CalleeTopic), calleeHandler, _producer,
+            loggers.CreateLogger<CdrConsumer>(), time);
+        _consumers.Add((Stage.Caller, _caller.Statistics));
+        _consumers.Add((Stage.Callee, _callee.Statistics));
+    }
+
+    public ScoringServices Services { get; }
+
+    public PipelineStatistics Statistics { get; } = new();
+
+    public PipelineMetrics Metrics { get; }
+
+    /// <summary>What the caller stage consumed: records, valid events, dead letters, duplicates, lag.</summary>
+    public IngestStatistics CallerIngest => _caller.Statistics;
+
+    public IngestStatistics CalleeIngest => _callee.Statistics;
+
+    /// <summary>Both stages are consuming.</summary>
+    public bool IsRunning => _running;
+
+    /// <summary>The callee stage's consumer group for a pipeline whose caller stage is <paramref name="groupId"/>.</summary>
+    public static string CalleeGroup(string groupId) => groupId + ".callee";
+
+    /// <summary>
+    /// Runs both stages until <paramref name="stoppingToken"/> fires or one fails; then each finishes its
+    /// buffered batches, commits and leaves its group. Throws the first failure.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var caller = _caller.RunAsync(stop.Token);
+        var callee = _callee.RunAsync(stop.Token);
+        _running = true;
+        try
+        {
+            // One stage failing stops the other: a half pipeline would alert on callers only, silently.
+            var first = await Task.WhenAny(caller, callee).ConfigureAwait(false);
+            if (first.IsFaulted)
+                await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(caller, callee).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running = false;
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(caller.ContinueWith(static _ => { }, TaskScheduler.Default), callee.ContinueWith(static _ => { }, TaskScheduler.Default)).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _producer.Producer.Flush(TimeSpan.FromSeconds(10));
+        _producer.Dispose();
+        Metrics.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using FraudStream.Alerts.AutoLabels;
+using FraudStream.Ingest.Consuming;
+using FraudStream.Ingest.Kafka;
+using FraudStream.Scoring.Engine;
+
+namespace FraudStream.Alerts.Pipeline;
+
+/// <summary>
+/// What one stage's consumer hands its batches to: per partition, score, produce the alerts (suppressed per
+/// number and kind), the optional decisions and — on the caller stage — the re-keyed records, and complete
+/// only when Kafka has acknowledged all of them, so the consumer stores the batch's offsets after its outputs.
+/// </summary>
+public sealed class StageHandler : IBatchHandler
+{
+    private readonly ConcurrentDictionary<int, StagePartition> _partitions = new();
+    private readonly KafkaBatchProducer _producer;
+
+    public StageHandler(Stage stage, ScoringServices services, AlertsOptions options, KafkaBatchProducer producer,
+        PipelineStatistics statistics, PipelineMetrics metrics, AutoLabeler? autoLabeler = null, TimeProvider? time = null)
+    {
+        Stage = stage;
+        Services = services;
+        Options = options;
+        _producer = producer;
+        Statistics = statistics;
+        Metrics = metrics;
+        AutoLabeler = autoLabeler;
+        Time = time ?? TimeProvider.System;
+        CalleeTopic = stage == Stage.Caller ? options.CalleeTopic : null;
+        DecisionTopic = options.PublishDecisions ? options.DecisionTopic : null;
+    }
+
+    public Stage Stage { get; }
+
+    internal ScoringServices Services { get; }
+
+    internal AlertsOptions Options { get; }
+
+    internal PipelineStatistics Statistics { get; }
+
+    internal PipelineMetrics Metrics { get; }
+
+    internal AutoLabeler? AutoLabeler { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal string? CalleeTopic { get; }
+
+    internal string? DecisionTopic { get; }
+
+    private KeyValuePair<string, object?> StageTag => PipelineMetrics.Stage(Stage.Name);
+
+    public Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
+        => _partitions.GetOrAdd(batch.Partition, static (_, self) => new StagePartition(self, self._producer), this).HandleAsync(batch, cancellationToken);
+
+    public void OnPartitionsRevoked(string topic, IReadOnlyList<int> partitions)
+    {
+        // Their state goes with them: the next owner rebuilds features from the records it reads.
+        foreach (var partition in partitions)
+            _partitions.TryRemove(partition, out _);
+    }
+
+    internal void Completed(EventBatch batch, TimeSpan duration)
+    {
+        Statistics.Events(Stage, batch.Count);
+        Metrics.Batch(StageTag, batch.Count, duration);
+    }
+}

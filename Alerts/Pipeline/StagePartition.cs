@@ -1,0 +1,202 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Confluent.Kafka;
+using FraudStream.Alerts.AutoLabels;
+using FraudStream.Alerts.Records;
+using FraudStream.Alerts.Suppression;
+using FraudStream.Ingest.Cdr;
+using FraudStream.Ingest.Consuming;
+using FraudStream.Ingest.Kafka;
+using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Engine;
+using FraudStream.Scoring.Features;
+
+namespace FraudStream.Alerts.Pipeline;
+
+/// <summary>
+/// One partition of one stage: its scorer (features, rules, model), its alert suppression, its writers and
+/// its delivery batch. Used by that partition's worker only, one batch at a time.
+/// </summary>
+internal sealed class StagePartition
+{
+    private readonly StageHandler _stage;
+    private readonly PartitionScorer _scorer;
+    private readonly AlertSuppressor _suppressor;
+    private readonly AlertWriter _alerts = new();
+    private readonly DecisionWriter _decisions = new();
+    private readonly DeliveryBatch _delivery;
+    private readonly float[] _contributions = new float[Feature.Count + 1];
+    private readonly Explanation[] _explanation;
+    private Decision[] _scored = new Decision[256];
+    private long[] _marks = new long[256];
+
+    public StagePartition(StageHandler stage, KafkaBatchProducer producer)
+    {
+        _stage = stage;
+        _scorer = new PartitionScorer(stage.Services, stage.Stage.Side, stage.Time);
+        _suppressor = new AlertSuppressor(stage.Options.SuppressionWindow);
+        _delivery = producer.StartBatch();
+        _explanation = new Explanation[stage.Options.ExplanationFeatures];
+    }
+
+    public async Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        Score(batch);
+        await _delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+        _stage.Completed(batch, clock.Elapsed);
+    }
+
+    private void Score(EventBatch batch)
+    {
+        var events = batch.Events;
+        if (_scored.Length < events.Length)
+        {
+            _scored = new Decision[Math.Max(events.Length, _scored.Length * 2)];
+            _marks = new long[_scored.Length];
+        }
+
+        var caller = _stage.Stage == Stage.Caller;
+        var marks = caller ? default : ReadFloodMarks(batch.Messages);
+        var decisions = _scored.AsSpan(0, events.Length);
+        _scorer.Score(events, decisions, marks);
+
+        var nowMs = _stage.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var messages = batch.Messages;
+        var offsets = batch.Offsets;
+        for (var i = 0; i < events.Length; i++)
+        {
+            ref readonly var e = ref events[i];
+            ref readonly var decision = ref decisions[i];
+            if (caller)
+            {
+                _stage.Statistics.Decided(decision.Action, e.Type == CallType.Sms);
+                _stage.Metrics.Decision(decision.Action);
+                if (_stage.CalleeTopic is { } calleeTopic)
+                    Rekey(calleeTopic, e, messages[i]);
+            }
+
+            if (_stage.DecisionTopic is { } decisionTopic && (caller || !decision.IsEmpty))
+                _delivery.Enqueue(decisionTopic, new Message<byte[], byte[]> { Key = Utf8(e.RecordId), Value = _decisions.Write(e.RecordId, _stage.Stage.Name, decision) });
+
+            if (!decision.IsEmpty && !decision.AllowedByLabel && decision.Action != DecisionAction.Allow)
+                Alert(batch, i, offsets[i], decision, nowMs);
+        }
+    }
+
+    private void Rekey(string topic, in CallEvent e, Message<byte[], byte[]> source)
+    {
+        Headers? headers = null;
+        var mark = _scorer.CallerFloodMark(e);
+        if (mark > 0)
+        {
+            var bytes = new byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(bytes, mark);
+            headers = new Headers { { Stage.FloodMarkHeader, bytes } };
+        }
+
+        Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
+        var length = e.Callee.FormatE164(key);
+        _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = headers });
+    }
+
+    private ReadOnlySpan<long> ReadFloodMarks(ReadOnlySpan<Message<byte[], byte[]>> messages)
+    {
+        var any = false;
+        for (var i = 0; i < messages.Length; i++)
+        {
+            _marks[i] = 0;
+            if (messages[i].Headers is { Count: > 0 } headers && headers.TryGetLastBytes(Stage.FloodMarkHeader, out var bytes) && bytes.Length == 8)
+            {
+                _marks[i] = BinaryPrimitives.ReadInt64BigEndian(bytes);
+                any = true;
+            }
+        }
+
+        return any ? _marks.AsSpan(0, messages.Length) : default;
+    }
+
+    // One alert per kind about the number this stage's partition owns (the caller on the caller side, the
+    // callee on the callee side); detections about the other number are that stage's to alert.
+    private void Alert(EventBatch batch, int index, long offset, in Decision decision, long nowMs)
+    {
+        ref readonly var e = ref batch.Events[index];
+        var own = _stage.Stage == Stage.Caller ? e.Caller : e.Callee;
+        Span<Detection> group = stackalloc Detection[Decision.MaxDetections];
+        uint done = 0;
+        var detections = decision.Detections;
+        foreach (ref readonly var d in detections)
+        {
+            if (d.Number != own || d.Action == DecisionAction.Allow || (done & (1u << (int)d.Kind)) != 0)
+                continue;
+            done |= 1u << (int)d.Kind;
+
+            var count = 0;
+            foreach (ref readonly var other in detections)
+            {
+                if (other.Kind == d.Kind && other.Number == own && other.Action != DecisionAction.Allow)
+                    group[count++] = other;
+            }
+
+            if (!_suppressor.TryPass(own.Value, d.Kind, e.StartTimeMs, out var suppressed))
+            {
+                _stage.Statistics.SuppressedAlert(d.Kind);
+                _stage.Metrics.Suppressed(d.Kind);
+                continue;
+            }
+
+            var record = _alerts.Write(e, group[..count], new AlertContext
+            {
+                Source = new AlertSource(batch.Topic, batch.Partition, offset),
+                NowMs = nowMs,
+                ModelVersion = decision.ModelVersion,
+                Degraded = decision.Degraded,
+                SuppressedCount = suppressed,
+                Explanation = d.Kind == FraudKind.MlFraud ? Explain(index) : default,
+                Blocklist = _stage.Services.Blocklist,
+            });
+            _delivery.Enqueue(_stage.Options.Topic, new Message<byte[], byte[]> { Key = record.Key, Value = record.Value });
+            _stage.Statistics.Alerted(d.Kind, own.Value, d.Role == Role.Victim && d.Action >= DecisionAction.Warn);
+            _stage.Metrics.Alert(d.Kind);
+            AutoLabel(d, record.AlertId);
+        }
+    }
+
+    private void AutoLabel(in Detection d, string alertId)
+    {
+        if (_stage.AutoLabeler is not { } labeler || d.Role != Role.Suspect || !labeler.IsConfident(d.Kind, d.Score))
+            return;
+        if (labeler.Request(d.Number.Value, d.Kind, $"auto: {d.Kind.ToWire()} score {d.Score:0.00}, alert {alertId}"))
+            _stage.Statistics.AutoLabelRequested();
+    }
+
+    // The strongest contributions by magnitude, bias excluded.
+    private ReadOnlySpan<Explanation> Explain(int index)
+    {
+        if (_explanation.Length == 0 || _stage.Services.Model is null || float.IsNaN(_scorer.ModelScore(index)))
+            return default;
+
+        _scorer.Explain(index, _contributions);
+        var count = 0;
+        for (var f = 0; f < Feature.Count; f++)
+        {
+            var c = _contributions[f];
+            if (c == 0)
+                continue;
+            var at = count < _explanation.Length ? count++ : _explanation.Length;
+            while (at > 0 && MathF.Abs(_explanation[at - 1].Contribution) < MathF.Abs(c))
+            {
+                if (at < _explanation.Length)
+                    _explanation[at] = _explanation[at - 1];
+                at--;
+            }
+
+            if (at < _explanation.Length)
+                _explanation[at] = new Explanation(f, c);
+        }
+
+        return _explanation.AsSpan(0, count);
+    }
+
+    private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+}
