@@ -12,7 +12,7 @@ internal static class FraudStreamCli
         var root = new RootCommand("FraudStream: real-time telecom-fraud stream processing on Kafka and Redis.");
         root.Options.Add(cli.Config);
         root.Subcommands.Add(DemoCommand.Create(cli));
-        root.Subcommands.Add(PlannedCommand.Create(cli, "run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.", "issue 5"));
+        root.Subcommands.Add(RunCommand.Create(cli));
         root.Subcommands.Add(SimulateCommand.Create(cli));
         root.Subcommands.Add(TrainCommand.Create(cli));
         root.Subcommands.Add(LabelsCommand.Create(cli));

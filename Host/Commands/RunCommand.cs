@@ -1,0 +1,101 @@
+using System.CommandLine;
+using FraudStream.Alerts.Pipeline;
+using FraudStream.Host.Hosting;
+using FraudStream.Host.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FraudStream.Host.Commands;
+
+/// <summary>
+/// <c>fraudstream run</c>: the production service. CDRs in from the carrier's topic, alerts (and optionally
+/// decisions) out, labels from Redis; runs until Ctrl-C or SIGTERM, then finishes its batches, commits and leaves.
+/// </summary>
+internal static partial class RunCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var bootstrap = new Option<string>("--bootstrap") { Description = "Kafka bootstrap servers, host:port[,host:port] (Kafka:BootstrapServers).", HelpName = "servers" };
+        var redis = new Option<string>("--redis") { Description = "Redis holding labels and policies, StackExchange.Redis syntax e.g. localhost:6379 (Redis:Configuration). Without it: rules and model only, decisions flagged degraded.", HelpName = "config" };
+        var group = new Option<string>("--group") { Description = "Consumer group (Kafka:GroupId); instances with the same group share the partitions. Default fraudstream.", HelpName = "id" };
+        var model = new Option<string>("--model") { Description = "XGBoost model file from `fraudstream train` (Scoring:ModelPath). Default: the shipped model.", HelpName = "file" };
+        var decisions = new Option<bool>("--publish-decisions") { Description = "Also write one compact decision per event to the decision topic (Alerts:PublishDecisions)." };
+        var command = new Command("run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.")
+        {
+            bootstrap,
+            redis,
+            group,
+            model,
+            decisions,
+        };
+
+        command.SetAction((parse, _) =>
+        {
+            var overrides = CommandLineOverrides.From(parse, (bootstrap, "Kafka:BootstrapServers"), (redis, "Redis:Configuration"), (group, "Kafka:GroupId"), (model, "Scoring:ModelPath"));
+            if (parse.GetValue(decisions))
+                overrides.Add(new("Alerts:PublishDecisions", "true"));
+            var builder = CommandHost.CreateBuilder(parse.GetValue(cli.Config), overrides);
+            ServiceOptions.Register(builder);
+            return CommandHost.RunAsync(builder, (services, stopping) => RunAsync(cli, services, stopping));
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext cli, IServiceProvider services, CancellationToken stopping)
+    {
+        var options = ServiceOptions.From(services);
+        if (options.Kafka.Validate(bootstrapRequired: true) is { } kafkaProblem)
+            throw new UsageException(kafkaProblem);
+
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var logger = loggers.CreateLogger("FraudStream.Run");
+        try
+        {
+            var created = await TopicSetup.EnsureAsync(options.Kafka, options.Ingest, options.Alerts, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            if (created.Count > 0)
+                Log.TopicsCreated(logger, string.Join(", ", created));
+        }
+        catch (PipelineSetupException e)
+        {
+            await cli.Error.WriteLineAsync("fraudstream run: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        await using var runtime = await ScoringRuntime.StartAsync(options.Runtime, loggers, stopping).ConfigureAwait(false);
+        if (runtime.DegradedReason is { } degraded)
+        {
+            Log.Degraded(logger, degraded);
+            await cli.Error.WriteLineAsync("fraudstream run: degraded: " + degraded).ConfigureAwait(false);
+        }
+
+        using var pipeline = new ScoringPipeline(options.Kafka, options.Ingest, options.Alerts, runtime.Services, runtime.AutoLabeler, loggers);
+        Log.Started(logger, options.Ingest.Topic, options.Kafka.GroupId, options.Alerts.Topic, runtime.Services.Model?.Version ?? "none", runtime.Replica?.LabelCount ?? 0);
+        try
+        {
+            await pipeline.RunAsync(stopping).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            await cli.Error.WriteLineAsync("fraudstream run: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        Log.Stopped(logger, pipeline.CallerIngest.Records, pipeline.Statistics.CallerEvents, pipeline.Statistics.TotalAlerts, pipeline.CallerIngest.DeadLettered);
+        return ExitCodes.Ok;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4001, LogLevel.Information, "Created missing topics: {Topics}")]
+        public static partial void TopicsCreated(ILogger logger, string topics);
+
+        [LoggerMessage(4002, LogLevel.Warning, "Running degraded: {Reason}")]
+        public static partial void Degraded(ILogger logger, string reason);
+
+        [LoggerMessage(4003, LogLevel.Information, "Scoring {Topic} as group {Group}, alerts to {AlertTopic}; model {Model}, {Labels} labels")]
+        public static partial void Started(ILogger logger, string topic, string group, string alertTopic, string model, int labels);
+
+        [LoggerMessage(4004, LogLevel.Information, "Stopped after {Records} records, {Events} events scored, {Alerts} alerts, {DeadLetters} dead letters")]
+        public static partial void Stopped(ILogger logger, long records, long events, long alerts, long deadLetters);
+    }
+}
