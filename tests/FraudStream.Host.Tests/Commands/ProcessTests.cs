@@ -35,7 +35,7 @@ public sealed class ProcessTests
     [Test]
     public void Demo_runs_simulated_traffic_through_ingest_and_exits_0()
     {
-        using var demo = CliRunner.Start("demo", "--count", "5000");
+        using var demo = CliRunner.Start("demo", "--duration", "5", "--rate", "2000", "--population", "2000");
         var output = demo.StandardOutput.ReadToEndAsync();
         var error = demo.StandardError.ReadToEndAsync();
         if (!demo.WaitForExit(120_000))
@@ -45,6 +45,6 @@ public sealed class ProcessTests
         }
 
         Assert.That(demo.ExitCode, Is.Zero, output.Result + error.Result);
-        Assert.That(output.Result, Does.Match(@"Dead-lettered to telco\.cdr\.dlq\.v1 +│ +\d+ with error code").And.Contain("demo OK").And.Not.Contain("FAIL"));
+        Assert.That(output.Result, Does.Match(@"Dead-lettered to telco\.cdr\.dlq\.v1 +│ +\d+ with error code").And.Contain("precision").And.Contain("call_bombing").And.Contain("demo OK").And.Not.Contain("FAIL"));
     }
 }
