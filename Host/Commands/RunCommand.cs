@@ -49,6 +49,8 @@ internal static partial class RunCommand
 
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger("FraudStream.Run");
+        // Model and thresholds first: a bad file is a configuration error (exit 2) whatever the state of Kafka.
+        await using var runtime = await ScoringRuntime.StartAsync(options.Runtime, loggers, stopping).ConfigureAwait(false);
         try
         {
             var created = await TopicSetup.EnsureAsync(options.Kafka, options.Ingest, options.Alerts, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -61,7 +63,6 @@ internal static partial class RunCommand
             return ExitCodes.Failed;
         }
 
-        await using var runtime = await ScoringRuntime.StartAsync(options.Runtime, loggers, stopping).ConfigureAwait(false);
         if (runtime.DegradedReason is { } degraded)
         {
             Log.Degraded(logger, degraded);
