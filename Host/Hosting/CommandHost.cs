@@ -1,4 +1,5 @@
 using FraudStream.Alerts;
+using FraudStream.Host.Operations;
 using FraudStream.Ingest;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Redis;
@@ -62,6 +63,7 @@ internal static class CommandHost
         AddValidated<IngestOptions>(builder, IngestOptions.Section, static o => o.Validate());
         AddValidated<RedisOptions>(builder, RedisOptions.Section, static o => o.Validate());
         AddValidated<AlertsOptions>(builder, AlertsOptions.Section, static o => o.Validate());
+        AddValidated<OperationsOptions>(builder, OperationsOptions.Section, static o => o.Validate());
         return builder;
     }
 
