@@ -1,9 +1,11 @@
 using System.CommandLine;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Hosting;
+using FraudStream.Host.Operations;
 using FraudStream.Host.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FraudStream.Host.Commands;
 
@@ -70,6 +72,11 @@ internal static partial class RunCommand
         }
 
         using var pipeline = new ScoringPipeline(options.Kafka, options.Ingest, options.Alerts, runtime.Services, runtime.AutoLabeler, loggers);
+        var operations = services.GetRequiredService<IOptions<OperationsOptions>>().Value;
+        await using var endpoint = await OperationsServer.StartAsync(
+            operations, () => pipeline.IsRunning ? (true, "ready") : (false, "the pipeline is not consuming"), logger, stopping).ConfigureAwait(false);
+        if (endpoint.Address is { } address)
+            Log.Operations(logger, address);
         Log.Started(logger, options.Ingest.Topic, options.Kafka.GroupId, options.Alerts.Topic, runtime.Services.Model?.Version ?? "none", runtime.Replica?.LabelCount ?? 0);
         try
         {
@@ -95,6 +102,9 @@ internal static partial class RunCommand
 
         [LoggerMessage(4003, LogLevel.Information, "Scoring {Topic} as group {Group}, alerts to {AlertTopic}; model {Model}, {Labels} labels")]
         public static partial void Started(ILogger logger, string topic, string group, string alertTopic, string model, int labels);
+
+        [LoggerMessage(4005, LogLevel.Information, "Metrics at {Address}metrics, health at {Address}healthz/live and /healthz/ready")]
+        public static partial void Operations(ILogger logger, Uri address);
 
         [LoggerMessage(4004, LogLevel.Information, "Stopped after {Records} records, {Events} events scored, {Alerts} alerts, {DeadLetters} dead letters")]
         public static partial void Stopped(ILogger logger, long records, long events, long alerts, long deadLetters);
