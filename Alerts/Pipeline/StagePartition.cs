@@ -77,7 +77,7 @@ internal sealed class StagePartition
             }
 
             if (_stage.DecisionTopic is { } decisionTopic && (caller || !decision.IsEmpty))
-                _delivery.Enqueue(decisionTopic, new Message<byte[], byte[]> { Key = Utf8(e.RecordId), Value = _decisions.Write(e.RecordId, _stage.Stage.Name, decision) });
+                _delivery.Enqueue(decisionTopic, new Message<byte[], byte[]> { Key = messages[i].Key, Value = _decisions.Write(e.RecordId, _stage.Stage.Name, decision) });
 
             if (!decision.IsEmpty && !decision.AllowedByLabel && decision.Action != DecisionAction.Allow)
                 Alert(batch, i, offsets[i], decision, nowMs);
@@ -197,6 +197,4 @@ internal sealed class StagePartition
 
         return _explanation.AsSpan(0, count);
     }
-
-    private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
 }

@@ -6,7 +6,7 @@ namespace FraudStream.Alerts.Records;
 
 /// <summary>
 /// Writes the compact <c>fraud.decision.v1</c> record, one per scored event, for carriers that do call control:
-/// <c>{"recordId","stage","action","kinds":[...],"degraded"}</c>. Key = the record id. One writer per partition worker.
+/// <c>{"recordId","stage","action","kinds":[...],"degraded"}</c>. Key = the number the stage is keyed by (the input record's key). One writer per partition worker.
 /// </summary>
 public sealed class DecisionWriter
 {

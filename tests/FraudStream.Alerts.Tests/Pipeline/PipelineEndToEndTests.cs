@@ -27,6 +27,7 @@ public sealed class PipelineEndToEndTests
     private ScoringPipeline _pipeline = null!;
     private List<Alert> _alerts = null!;
     private List<string> _decided = null!;
+    private List<string> _contractViolations = null!;
     private int _deadLetters;
     private bool _deadLettersSayWhy;
     private ulong _labelled;
@@ -58,7 +59,9 @@ public sealed class PipelineEndToEndTests
         await stop.CancelAsync();
         await running;
 
-        _alerts = [.. _harness.ReadAll(_harness.Alerts.Topic).Select(Alert.From)];
+        var alertRecords = _harness.ReadAll(_harness.Alerts.Topic);
+        _contractViolations = [.. alertRecords.SelectMany(r => Contracts.AlertV1Checker.Check(Encoding.UTF8.GetString(r.Message.Value))).Distinct().Take(10)];
+        _alerts = [.. alertRecords.Select(Alert.From)];
         _decided = [.. _harness.ReadAll(_harness.Alerts.DecisionTopic)
             .Select(r => JsonDocument.Parse(r.Message.Value).RootElement)
             .Where(d => d.GetProperty("stage").GetString() == "caller")
@@ -153,6 +156,13 @@ public sealed class PipelineEndToEndTests
         Assert.That(autoLabelled.All(l => l.ExpiresMs > 0), Is.True, "auto labels expire");
         var blockedAfter = autoLabelled.Where(l => _alerts.Any(a => a.Kind == "blocklisted" && a.Number == l.Number && a.Reasons.Contains("auto"))).ToList();
         Assert.That(blockedAfter, Is.Not.Empty, "a number's later calls are blocked by its auto label");
+    }
+
+    [Test]
+    public void Every_alert_the_pipeline_produced_keeps_the_alert_v1_contract()
+    {
+        Assert.That(_alerts, Is.Not.Empty);
+        Assert.That(_contractViolations, Is.Empty, "docs/contracts/alert-v1.md");
     }
 
     [Test]
