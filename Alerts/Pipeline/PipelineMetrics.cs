@@ -52,7 +52,15 @@ public sealed class PipelineMetrics : IDisposable
         _batchDuration.Record(duration.TotalSeconds, stage);
     }
 
-    public void Decision(DecisionAction action) => _decisions.Add(1, _actionTags[(int)action]);
+    /// <summary>Adds a batch's decisions, counted per action (index = <see cref="DecisionAction"/>).</summary>
+    public void Decisions(ReadOnlySpan<int> byAction)
+    {
+        for (var a = 0; a < byAction.Length; a++)
+        {
+            if (byAction[a] > 0)
+                _decisions.Add(byAction[a], _actionTags[a]);
+        }
+    }
 
     public void Alert(FraudKind kind) => _alerts.Add(1, _kindTags[(int)kind]);
 

@@ -54,11 +54,17 @@ public sealed class PipelineStatistics
 
     internal void Events(Stage stage, int events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerEvents : ref _calleeEvents, events);
 
-    internal void Decided(DecisionAction action, bool sms)
+    /// <summary>Adds a batch's decisions per action and its blocked calls and SMS.</summary>
+    internal void Decided(ReadOnlySpan<int> byAction, int blockedCalls, int blockedSms)
     {
-        Interlocked.Increment(ref _actions[(int)action]);
-        if (action == DecisionAction.Block)
-            Interlocked.Increment(ref sms ? ref _blockedSms : ref _blockedCalls);
+        for (var a = 0; a < byAction.Length; a++)
+        {
+            if (byAction[a] > 0)
+                Interlocked.Add(ref _actions[a], byAction[a]);
+        }
+
+        Interlocked.Add(ref _blockedCalls, blockedCalls);
+        Interlocked.Add(ref _blockedSms, blockedSms);
     }
 
     internal void Alerted(FraudKind kind, ulong number, bool warnedVictim)

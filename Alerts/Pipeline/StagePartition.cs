@@ -64,14 +64,23 @@ internal sealed class StagePartition
         var nowMs = _stage.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var messages = batch.Messages;
         var offsets = batch.Offsets;
+        Span<int> byAction = stackalloc int[4];
+        int blockedCalls = 0, blockedSms = 0;
         for (var i = 0; i < events.Length; i++)
         {
             ref readonly var e = ref events[i];
             ref readonly var decision = ref decisions[i];
             if (caller)
             {
-                _stage.Statistics.Decided(decision.Action, e.Type == CallType.Sms);
-                _stage.Metrics.Decision(decision.Action);
+                byAction[(int)decision.Action]++;
+                if (decision.Action == DecisionAction.Block)
+                {
+                    if (e.Type == CallType.Sms)
+                        blockedSms++;
+                    else
+                        blockedCalls++;
+                }
+
                 if (_stage.CalleeTopic is { } calleeTopic)
                     Rekey(calleeTopic, e, messages[i]);
             }
@@ -81,6 +90,13 @@ internal sealed class StagePartition
 
             if (!decision.IsEmpty && !decision.AllowedByLabel && decision.Action != DecisionAction.Allow)
                 Alert(batch, i, offsets[i], decision, nowMs);
+        }
+
+        if (caller)
+        {
+            // Per batch, not per event: shared counters are contended across partition workers.
+            _stage.Statistics.Decided(byAction, blockedCalls, blockedSms);
+            _stage.Metrics.Decisions(byAction);
         }
     }
 
