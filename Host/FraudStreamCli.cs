@@ -16,7 +16,7 @@ internal static class FraudStreamCli
         root.Subcommands.Add(SimulateCommand.Create(cli));
         root.Subcommands.Add(TrainCommand.Create(cli));
         root.Subcommands.Add(LabelsCommand.Create(cli));
-        root.Subcommands.Add(PlannedCommand.Create(cli, "tail", "Follow the alert topic, readable or as JSON lines.", "issue 5"));
+        root.Subcommands.Add(TailCommand.Create(cli));
         root.Subcommands.Add(BrokerCommand.Create(cli));
         root.Subcommands.Add(PlannedCommand.Create(cli, "bench", "Measure throughput and latency of the whole pipeline.", "issue 6"));
         return root;

@@ -29,6 +29,29 @@ public static class KafkaClientConfigs
         };
     }
 
+    /// <summary>
+    /// A reader outside any consumer group, for tools that watch a topic (<c>fraudstream tail</c>): it is given
+    /// partitions with <c>Assign</c>, never subscribes, stores and commits nothing, and sees only committed
+    /// transactions. librdkafka still requires a group id; <paramref name="throwawayGroupId"/> is never joined.
+    /// </summary>
+    public static ConsumerConfig Reader(KafkaOptions options, string throwawayGroupId, bool fromBeginning)
+    {
+        LibrdkafkaLoader.EnsureLoaded();
+        return new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+            GroupId = throwawayGroupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = fromBeginning ? AutoOffsetReset.Earliest : AutoOffsetReset.Latest,
+            EnablePartitionEof = false,
+            IsolationLevel = IsolationLevel.ReadCommitted,
+            // A reader must not create the topic it reads (brokers from Kafka 0.11 on honour this).
+            AllowAutoCreateTopics = false,
+        };
+    }
+
     /// <summary>An idempotent producer: acks from all in-sync replicas, no duplicates or reordering on retry.</summary>
     public static ProducerConfig Producer(KafkaOptions options)
     {
