@@ -32,6 +32,14 @@ public sealed class IngestOptions
     /// <summary>Records buffered per partition before its fetching pauses (back-pressure).</summary>
     public int PartitionBufferSize { get; set; } = 4000;
 
+    /// <summary>
+    /// How far apart in event time this consumer's partitions may be processed (0 = not aligned). A stage that
+    /// re-keys records into another topic needs it: without it, a backlog read at uneven speeds per partition
+    /// reaches the next stage hours out of order, beyond what its windows accept as late. Keep it well inside
+    /// <c>Features:Lateness</c>: events up to that late still count with their proper weight downstream.
+    /// </summary>
+    public TimeSpan MaxEventTimeSkew { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A copy of these options reading another topic (e.g. a pipeline's internal re-keyed topic).</summary>
     public IngestOptions WithTopic(string topic)
     {
@@ -57,6 +65,8 @@ public sealed class IngestOptions
             return $"Ingest:DedupMaxEntries is {DedupMaxEntries}, expected 0 to 100000000";
         if (MaxBatchSize is < 1 or > 100_000)
             return $"Ingest:MaxBatchSize is {MaxBatchSize}, expected 1 to 100000";
+        if (MaxEventTimeSkew < TimeSpan.Zero || MaxEventTimeSkew > TimeSpan.FromHours(1))
+            return $"Ingest:MaxEventTimeSkew is {MaxEventTimeSkew}, expected 00:00:00 (off) to 01:00:00";
         if (PartitionBufferSize < MaxBatchSize)
             return $"Ingest:PartitionBufferSize ({PartitionBufferSize}) must be at least Ingest:MaxBatchSize ({MaxBatchSize})";
         return null;

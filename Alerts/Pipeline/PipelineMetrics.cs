@@ -24,7 +24,8 @@ public sealed class PipelineMetrics : IDisposable
 
     /// <param name="consumers">Each stage's consumer statistics, for dead letters, duplicates and lag.</param>
     /// <param name="degraded">1 while the label replica is degraded.</param>
-    public PipelineMetrics(IReadOnlyList<(Stage Stage, IngestStatistics Statistics)> consumers, Func<int> degraded)
+    /// <param name="statistics">The pipeline's totals, for the late events per stage.</param>
+    public PipelineMetrics(IReadOnlyList<(Stage Stage, IngestStatistics Statistics)> consumers, Func<int> degraded, PipelineStatistics? statistics = null)
     {
         _meter = new Meter(MeterName);
         _events = _meter.CreateCounter<long>("fraudstream.events", description: "Valid CDRs scored, by stage (caller, callee).");
@@ -38,6 +39,12 @@ public sealed class PipelineMetrics : IDisposable
             description: "Redelivered records dropped by record id, by stage.");
         _meter.CreateObservableGauge("fraudstream.consumer.lag", () => consumers.SelectMany(c => c.Statistics.Lag.Select(p => new Measurement<long>(p.Value, Stage(c.Stage.Name), new("partition", p.Key)))),
             description: "Records between each assigned partition's position and its end, by stage and partition.");
+        if (statistics is not null)
+        {
+            _meter.CreateObservableCounter("fraudstream.events.late", () => consumers.Select(c => new Measurement<long>(statistics.LateEvents(c.Stage), Stage(c.Stage.Name))),
+                description: "Events discarded by the features as later than Features:Lateness, by stage (should stay near zero).");
+        }
+
         _meter.CreateObservableGauge("fraudstream.degraded", () => degraded(), description: "1 while the label replica is stale or Redis unreachable.");
 
         _actionTags = [.. Enum.GetValues<DecisionAction>().Select(a => new KeyValuePair<string, object?>("action", Records.WireNames.Name(a)))];

@@ -16,10 +16,15 @@ public sealed class PipelineStatistics
     private long _blockedSms;
     private long _warned;
     private long _autoLabels;
+    private long _callerLate;
+    private long _calleeLate;
 
     public long CallerEvents => Interlocked.Read(ref _callerEvents);
 
     public long CalleeEvents => Interlocked.Read(ref _calleeEvents);
+
+    /// <summary>Events the stage's features discarded as later than <c>Features:Lateness</c> (should stay near zero).</summary>
+    public long LateEvents(Stage stage) => Interlocked.Read(ref stage == Stage.Caller ? ref _callerLate : ref _calleeLate);
 
     /// <summary>Calls the caller stage decided to block (call control).</summary>
     public long BlockedCalls => Interlocked.Read(ref _blockedCalls);
@@ -53,6 +58,8 @@ public sealed class PipelineStatistics
         => [.. _flagged.OrderByDescending(p => p.Value).Take(count).Select(p => (p.Key, p.Value))];
 
     internal void Events(Stage stage, int events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerEvents : ref _calleeEvents, events);
+
+    internal void Late(Stage stage, long events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerLate : ref _calleeLate, events);
 
     /// <summary>Adds a batch's decisions per action and its blocked calls and SMS.</summary>
     internal void Decided(ReadOnlySpan<int> byAction, int blockedCalls, int blockedSms)

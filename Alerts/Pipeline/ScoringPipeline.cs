@@ -28,13 +28,16 @@ public sealed class ScoringPipeline : IDisposable
     {
         loggers ??= NullLoggerFactory.Instance;
         Services = services;
-        Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0);
+        Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0, Statistics);
         _producer = new KafkaBatchProducer(KafkaClientConfigs.Producer(kafka));
 
         var callerHandler = new StageHandler(Stage.Caller, services, alerts, _producer, Statistics, Metrics, autoLabeler, time);
         var calleeHandler = new StageHandler(Stage.Callee, services, alerts, _producer, Statistics, Metrics, autoLabeler, time);
         _caller = new CdrConsumer(kafka, ingest, callerHandler, _producer, loggers.CreateLogger<CdrConsumer>(), time);
-        _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), ingest.WithTopic(alerts.CalleeTopic), calleeHandler, _producer,
+        // Only the caller stage merges its partitions into another topic; the callee stage needs no alignment.
+        var calleeIngest = ingest.WithTopic(alerts.CalleeTopic);
+        calleeIngest.MaxEventTimeSkew = TimeSpan.Zero;
+        _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), calleeIngest, calleeHandler, _producer,
             loggers.CreateLogger<CdrConsumer>(), time);
         _consumers.Add((Stage.Caller, _caller.Statistics));
         _consumers.Add((Stage.Callee, _callee.Statistics));
@@ -50,6 +53,9 @@ public sealed class ScoringPipeline : IDisposable
     public IngestStatistics CallerIngest => _caller.Statistics;
 
     public IngestStatistics CalleeIngest => _callee.Statistics;
+
+    /// <summary>Times a caller-stage partition waited for a slower one to keep the re-keyed topic in event-time order.</summary>
+    public long AlignmentWaits => _caller.AlignmentWaits;
 
     /// <summary>Both stages are consuming.</summary>
     public bool IsRunning => _running;

@@ -42,7 +42,10 @@ internal sealed class StagePartition
     public async Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var late = _scorer.LateEvents;
         Score(batch);
+        if (_scorer.LateEvents != late)
+            _stage.Statistics.Late(_stage.Stage, _scorer.LateEvents - late);
         await _delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
         _stage.Completed(batch, clock.Elapsed);
     }

@@ -18,6 +18,7 @@ public sealed partial class CdrConsumer
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_lagInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_alignmentMaxWait = TimeSpan.FromSeconds(2);
 
     private readonly KafkaOptions _kafka;
     private readonly Shared _shared;
@@ -34,10 +35,14 @@ public sealed partial class CdrConsumer
     {
         _kafka = kafka;
         _logger = logger ?? NullLogger<CdrConsumer>.Instance;
-        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue);
+        var alignment = ingest.MaxEventTimeSkew > TimeSpan.Zero ? new EventTimeAlignment(ingest.MaxEventTimeSkew, s_alignmentMaxWait) : null;
+        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue, alignment);
     }
 
     public IngestStatistics Statistics => _shared.Statistics;
+
+    /// <summary>Times a partition waited for a slower one (<see cref="IngestOptions.MaxEventTimeSkew"/>).</summary>
+    public long AlignmentWaits => _shared.Alignment?.Waits ?? 0;
 
     /// <summary>How long a revoked partition's worker may take to finish its buffered records.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -159,6 +164,8 @@ public sealed partial class CdrConsumer
             if (end.Value >= 0 && position.Value >= 0)
                 _shared.Statistics.SetLag(partition.Partition.Value, Math.Max(0, end.Value - position.Value));
         }
+
+        _shared.Alignment?.Changed();
     }
 
     private void CheckWorkers()
@@ -188,5 +195,6 @@ public sealed partial class CdrConsumer
         KafkaBatchProducer DeadLetters,
         TimeProvider Time,
         IngestStatistics Statistics,
-        Action<TopicPartitionOffset> Acknowledge);
+        Action<TopicPartitionOffset> Acknowledge,
+        EventTimeAlignment? Alignment);
 }

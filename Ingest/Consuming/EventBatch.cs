@@ -12,6 +12,8 @@ public sealed class EventBatch
     private CallEvent[] _events;
     private long[] _offsets;
     private Message<byte[], byte[]>[] _messages;
+    private int _start;
+    private int _added;
 
     internal EventBatch(string topic, int partition, int capacity)
     {
@@ -27,16 +29,16 @@ public sealed class EventBatch
     public int Partition { get; }
 
     /// <summary>Valid events in partition order.</summary>
-    public ReadOnlySpan<CallEvent> Events => _events.AsSpan(0, Count);
+    public ReadOnlySpan<CallEvent> Events => _events.AsSpan(_start, Count);
 
     /// <summary>The source offset of each event in <see cref="Events"/>.</summary>
-    public ReadOnlySpan<long> Offsets => _offsets.AsSpan(0, Count);
+    public ReadOnlySpan<long> Offsets => _offsets.AsSpan(_start, Count);
 
     /// <summary>
     /// The Kafka message of each event in <see cref="Events"/>: its original bytes (to re-key them to another
     /// topic unchanged) and headers (what an earlier stage attached).
     /// </summary>
-    public ReadOnlySpan<Message<byte[], byte[]>> Messages => _messages.AsSpan(0, Count);
+    public ReadOnlySpan<Message<byte[], byte[]>> Messages => _messages.AsSpan(_start, Count);
 
     public int Count { get; private set; }
 
@@ -45,13 +47,27 @@ public sealed class EventBatch
 
     public long LastOffset { get; private set; }
 
+    /// <summary>The latest event time (<see cref="CallEvent.StartTimeMs"/>) in <see cref="Events"/>.</summary>
+    public long LatestStartTimeMs
+    {
+        get
+        {
+            var latest = long.MinValue;
+            foreach (ref readonly var e in Events)
+                latest = Math.Max(latest, e.StartTimeMs);
+            return latest;
+        }
+    }
+
     public int DeadLettered { get; internal set; }
 
     public int Duplicates { get; internal set; }
 
     internal void Reset(long firstOffset)
     {
-        _messages.AsSpan(0, Count).Clear();
+        _messages.AsSpan(0, _added).Clear();
+        _start = 0;
+        _added = 0;
         Count = 0;
         DeadLettered = 0;
         Duplicates = 0;
@@ -63,9 +79,28 @@ public sealed class EventBatch
 
     internal void Add(in CallEvent callEvent, long offset, Message<byte[], byte[]> message)
     {
-        _events[Count] = callEvent;
-        _offsets[Count] = offset;
-        _messages[Count] = message;
-        Count++;
+        _events[_added] = callEvent;
+        _offsets[_added] = offset;
+        _messages[_added] = message;
+        Count = ++_added;
+    }
+
+    /// <summary>Narrows <see cref="Events"/>, <see cref="Offsets"/> and <see cref="Messages"/> to a slice of what was added.</summary>
+    internal void Window(int start, int count)
+    {
+        _start = start;
+        Count = count;
+    }
+
+    /// <summary>
+    /// From <paramref name="start"/> (of everything added), the end of the run of events no later than
+    /// <paramref name="horizonMs"/>; at least one event, so a batch always moves.
+    /// </summary>
+    internal int EndOfWindow(int start, long horizonMs)
+    {
+        var end = start + 1;
+        while (end < _added && _events[end].StartTimeMs <= horizonMs)
+            end++;
+        return end;
     }
 }

@@ -19,6 +19,10 @@ internal sealed class PartitionWorker
     private readonly RecordIdDeduplicator _dedup;
     private readonly CdrConsumer.Shared _shared;
     private readonly CancellationTokenSource _abort = new();
+    private long _headMs = NoTime;
+    private long _advancedAtTicks;
+    private volatile bool _draining;
+    private volatile bool _processing;
 
     public PartitionWorker(TopicPartition topicPartition, CdrConsumer.Shared shared)
     {
@@ -34,8 +38,13 @@ internal sealed class PartitionWorker
         _raw = new ConsumeResult<byte[], byte[]>[options.MaxBatchSize];
         _batch = new EventBatch(topicPartition.Topic, topicPartition.Partition.Value, options.MaxBatchSize);
         _dedup = new RecordIdDeduplicator(options.DedupWindow, options.DedupMaxEntries);
+        _advancedAtTicks = Environment.TickCount64;
+        shared.Alignment?.Join(this);
         Completion = Task.Run(RunAsync);
     }
+
+    /// <summary><see cref="HeadMs"/> before the partition reported an event time.</summary>
+    public const long NoTime = long.MinValue;
 
     public TopicPartition TopicPartition { get; }
 
@@ -46,10 +55,41 @@ internal sealed class PartitionWorker
 
     public Task Completion { get; }
 
+    /// <summary>The event time (Unix ms) this partition has reached: its current batch's first event, then its last.</summary>
+    public long HeadMs => Volatile.Read(ref _headMs);
+
+    /// <summary>When <see cref="HeadMs"/> last moved (<see cref="Environment.TickCount64"/>).</summary>
+    public long AdvancedAtTicks => Volatile.Read(ref _advancedAtTicks);
+
+    /// <summary>Finishing its buffer for a revocation or shutdown: it waits for nobody.</summary>
+    public bool IsDraining => _draining;
+
+    /// <summary>
+    /// Has records to process: a batch in hand, buffered or held records, or lag at the broker (presumed until
+    /// the first lag reading: a partition just assigned is about to deliver its backlog).
+    /// </summary>
+    public bool HasPending
+        => _processing || Buffered > 0 || Overflow.Count > 0
+           || !_shared.Statistics.Lag.TryGetValue(TopicPartition.Partition.Value, out var lag) || lag > 0;
+
+    public void Advance(long eventTimeMs)
+    {
+        if (Volatile.Read(ref _headMs) != eventTimeMs)
+        {
+            Volatile.Write(ref _headMs, eventTimeMs);
+            Volatile.Write(ref _advancedAtTicks, Environment.TickCount64);
+        }
+    }
+
     public bool TryPost(ConsumeResult<byte[], byte[]> record) => _buffer.Writer.TryWrite(record);
 
     /// <summary>No more records: process what is buffered, then finish.</summary>
-    public void Complete() => _buffer.Writer.TryComplete();
+    public void Complete()
+    {
+        _draining = true;
+        _buffer.Writer.TryComplete();
+        _shared.Alignment?.Changed();
+    }
 
     /// <summary>Stop now: the partition is lost, nothing more of it may be processed or stored.</summary>
     public void Abort()
@@ -62,13 +102,23 @@ internal sealed class PartitionWorker
     {
         var reader = _buffer.Reader;
         var cancellation = _abort.Token;
-        while (await reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+        try
         {
-            var count = 0;
-            while (count < _raw.Length && reader.TryRead(out var record))
-                _raw[count++] = record;
+            while (await reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            {
+                var count = 0;
+                _processing = true;
+                while (count < _raw.Length && reader.TryRead(out var record))
+                    _raw[count++] = record;
 
-            await ProcessAsync(count, cancellation).ConfigureAwait(false);
+                await ProcessAsync(count, cancellation).ConfigureAwait(false);
+                _processing = false;
+                _shared.Alignment?.Changed();
+            }
+        }
+        finally
+        {
+            _shared.Alignment?.Leave(this);
         }
     }
 
@@ -101,11 +151,37 @@ internal sealed class PartitionWorker
         }
 
         if (_batch.Count > 0)
-            await _shared.Handler.HandleAsync(_batch, cancellation).ConfigureAwait(false);
+        {
+            if (_shared.Alignment is { } alignment)
+                await HandleAlignedAsync(alignment, cancellation).ConfigureAwait(false);
+            else
+                await _shared.Handler.HandleAsync(_batch, cancellation).ConfigureAwait(false);
+        }
+
         if (deadLetters is not null)
             await deadLetters.AcknowledgeAsync(cancellation).ConfigureAwait(false);
 
         _shared.Statistics.Add(_batch, count);
         _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, _batch.LastOffset + 1));
+    }
+
+    // Hands the batch over in slices that keep this partition within the alignment's skew of the slowest peer.
+    private async Task HandleAlignedAsync(EventTimeAlignment alignment, CancellationToken cancellation)
+    {
+        var total = _batch.Count;
+        var start = 0;
+        while (start < total)
+        {
+            _batch.Window(0, total);
+            var horizon = await alignment.WaitAsync(this, _batch.Events[start].StartTimeMs, cancellation).ConfigureAwait(false);
+            var end = _batch.EndOfWindow(start, horizon);
+            _batch.Window(start, end - start);
+            await _shared.Handler.HandleAsync(_batch, cancellation).ConfigureAwait(false);
+            Advance(_batch.LatestStartTimeMs);
+            alignment.Changed();
+            start = end;
+        }
+
+        _batch.Window(0, total);
     }
 }

@@ -43,6 +43,9 @@ public sealed class PartitionScorer
 
     public int TrackedNumbers => _features.TrackedNumbers;
 
+    /// <summary>Events that arrived later than <c>Features:Lateness</c> behind their number's state and counted for nothing.</summary>
+    public long LateEvents => _features.LateEvents;
+
     /// <summary>Writes one decision per event of <paramref name="events"/> into <paramref name="decisions"/>.</summary>
     /// <param name="callerFloodMarks">
     /// Callee side only, optional: per event, when the caller side last saw the event's caller flooding a

@@ -90,10 +90,8 @@ internal sealed class PipelineHarness : IDisposable
     }
 
     /// <summary>
-    /// Produces like a live carrier, at <paramref name="rate"/> records/s (0 = as fast as possible). Live pacing
-    /// matters: on a backlog, the caller stage's partitions advance at different speeds, so the re-keyed topic
-    /// receives events hours out of event-time order and the callee stage drops those beyond the lateness
-    /// bound (a known limitation, see the issue notes).
+    /// Produces like a live carrier, at <paramref name="rate"/> records/s (0 = as fast as possible, a backlog;
+    /// see <see cref="PipelineBacklogTests"/>).
     /// </summary>
     public async Task<RunSummary> ProduceAsync(TrafficSimulator simulator, long records, double rate = 10_000)
     {
