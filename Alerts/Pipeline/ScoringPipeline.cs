@@ -18,6 +18,7 @@ namespace FraudStream.Alerts.Pipeline;
 public sealed class ScoringPipeline : IDisposable
 {
     private readonly KafkaBatchProducer _producer;
+    private readonly KafkaBatchProducer _calleeProducer;
     private readonly CdrConsumer _caller;
     private readonly CdrConsumer _callee;
     private readonly List<(Stage, IngestStatistics)> _consumers = [];
@@ -29,15 +30,22 @@ public sealed class ScoringPipeline : IDisposable
         loggers ??= NullLoggerFactory.Instance;
         Services = services;
         Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0, Statistics);
-        _producer = new KafkaBatchProducer(KafkaClientConfigs.Producer(kafka));
+        // At-least-once: one idempotent producer for both stages. Exactly-once: one transactional producer per
+        // stage, because a transaction carries the offsets of one consumer group.
+        _producer = new KafkaBatchProducer(kafka.ExactlyOnce
+            ? KafkaClientConfigs.TransactionalProducer(kafka, kafka.TransactionalId(Stage.Caller.Name))
+            : KafkaClientConfigs.Producer(kafka));
+        _calleeProducer = kafka.ExactlyOnce
+            ? new KafkaBatchProducer(KafkaClientConfigs.TransactionalProducer(kafka, kafka.TransactionalId(Stage.Callee.Name)))
+            : _producer;
 
         var callerHandler = new StageHandler(Stage.Caller, services, alerts, _producer, Statistics, Metrics, autoLabeler, time);
-        var calleeHandler = new StageHandler(Stage.Callee, services, alerts, _producer, Statistics, Metrics, autoLabeler, time);
+        var calleeHandler = new StageHandler(Stage.Callee, services, alerts, _calleeProducer, Statistics, Metrics, autoLabeler, time);
         _caller = new CdrConsumer(kafka, ingest, callerHandler, _producer, loggers.CreateLogger<CdrConsumer>(), time);
         // Only the caller stage merges its partitions into another topic; the callee stage needs no alignment.
         var calleeIngest = ingest.WithTopic(alerts.CalleeTopic);
         calleeIngest.MaxEventTimeSkew = TimeSpan.Zero;
-        _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), calleeIngest, calleeHandler, _producer,
+        _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), calleeIngest, calleeHandler, _calleeProducer,
             loggers.CreateLogger<CdrConsumer>(), time);
         _consumers.Add((Stage.Caller, _caller.Statistics));
         _consumers.Add((Stage.Callee, _callee.Statistics));
@@ -89,10 +97,15 @@ public sealed class ScoringPipeline : IDisposable
         }
     }
 
+    /// <summary>Transactions committed by both stages (exactly-once mode).</summary>
+    public long Transactions => _caller.Transactions + _callee.Transactions;
+
     public void Dispose()
     {
         _producer.Producer.Flush(TimeSpan.FromSeconds(10));
         _producer.Dispose();
+        if (_calleeProducer != _producer)
+            _calleeProducer.Dispose();
         Metrics.Dispose();
     }
 }

@@ -22,6 +22,7 @@ internal static partial class RunCommand
         var group = new Option<string>("--group") { Description = "Consumer group (Kafka:GroupId); instances with the same group share the partitions. Default fraudstream.", HelpName = "id" };
         var model = new Option<string>("--model") { Description = "XGBoost model file from `fraudstream train` (Scoring:ModelPath). Default: the shipped model.", HelpName = "file" };
         var decisions = new Option<bool>("--publish-decisions") { Description = "Also write one compact decision per event to the decision topic (Alerts:PublishDecisions)." };
+        var exactlyOnce = new Option<bool>("--exactly-once") { Description = "Read-process-write in Kafka transactions: each output exactly once for read_committed readers (Kafka:ExactlyOnce). Set Kafka:InstanceId to a stable name per instance." };
         var command = new Command("run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.")
         {
             bootstrap,
@@ -29,6 +30,7 @@ internal static partial class RunCommand
             group,
             model,
             decisions,
+            exactlyOnce,
         };
 
         command.SetAction((parse, _) =>
@@ -36,6 +38,8 @@ internal static partial class RunCommand
             var overrides = CommandLineOverrides.From(parse, (bootstrap, "Kafka:BootstrapServers"), (redis, "Redis:Configuration"), (group, "Kafka:GroupId"), (model, "Scoring:ModelPath"));
             if (parse.GetValue(decisions))
                 overrides.Add(new("Alerts:PublishDecisions", "true"));
+            if (parse.GetValue(exactlyOnce))
+                overrides.Add(new("Kafka:ExactlyOnce", "true"));
             var builder = CommandHost.CreateBuilder(parse.GetValue(cli.Config), overrides);
             ServiceOptions.Register(builder);
             return CommandHost.RunAsync(builder, (services, stopping) => RunAsync(cli, services, stopping));
@@ -77,7 +81,8 @@ internal static partial class RunCommand
             operations, () => pipeline.IsRunning ? (true, "ready") : (false, "the pipeline is not consuming"), logger, stopping).ConfigureAwait(false);
         if (endpoint.Address is { } address)
             Log.Operations(logger, address);
-        Log.Started(logger, options.Ingest.Topic, options.Kafka.GroupId, options.Alerts.Topic, runtime.Services.Model?.Version ?? "none", runtime.Replica?.LabelCount ?? 0);
+        Log.Started(logger, options.Ingest.Topic, options.Kafka.GroupId, options.Alerts.Topic, runtime.Services.Model?.Version ?? "none", runtime.Replica?.LabelCount ?? 0,
+            options.Kafka.ExactlyOnce ? "exactly-once (transactions)" : "at-least-once");
         try
         {
             await pipeline.RunAsync(stopping).ConfigureAwait(false);
@@ -100,8 +105,8 @@ internal static partial class RunCommand
         [LoggerMessage(4002, LogLevel.Warning, "Running degraded: {Reason}")]
         public static partial void Degraded(ILogger logger, string reason);
 
-        [LoggerMessage(4003, LogLevel.Information, "Scoring {Topic} as group {Group}, alerts to {AlertTopic}; model {Model}, {Labels} labels")]
-        public static partial void Started(ILogger logger, string topic, string group, string alertTopic, string model, int labels);
+        [LoggerMessage(4003, LogLevel.Information, "Scoring {Topic} as group {Group}, alerts to {AlertTopic}; model {Model}, {Labels} labels; delivery {Delivery}")]
+        public static partial void Started(ILogger logger, string topic, string group, string alertTopic, string model, int labels, string delivery);
 
         [LoggerMessage(4005, LogLevel.Information, "Metrics at {Address}metrics, health at {Address}healthz/live and /healthz/ready")]
         public static partial void Operations(ILogger logger, Uri address);

@@ -11,6 +11,7 @@ public sealed partial class CdrConsumer
         _everAssigned = true;
         foreach (var partition in partitions)
             _workers[partition] = new PartitionWorker(partition, _shared);
+        _shared.Statistics.Assigned(_workers.Count);
         Log.Assigned(_logger, partitions.Count, _workers.Count);
     }
 
@@ -23,6 +24,7 @@ public sealed partial class CdrConsumer
         Await(workers);
         StoreAcknowledged(consumer);
         Commit(consumer);
+        CommitTransaction(consumer);
         Forget(workers);
         Log.Revoked(_logger, partitions.Count, _workers.Count);
     }
@@ -30,6 +32,10 @@ public sealed partial class CdrConsumer
     private void OnLost(List<TopicPartitionOffset> partitions)
     {
         // Already someone else's: stop without storing; their records will be processed by the new owner.
+        // Exactly-once: the open transaction may hold their outputs, so it must abort, and the partitions kept
+        // would then be ahead of what was committed: stop, and let a restart resume from the last transaction.
+        if (_shared.Gate is not null)
+            _failure ??= new InvalidOperationException($"{partitions.Count} partitions lost in exactly-once mode (session timeout or fenced): the open transaction is aborted; restart to resume from the last committed one");
         var workers = Take(partitions);
         foreach (var worker in workers)
             worker.Abort();
@@ -51,7 +57,9 @@ public sealed partial class CdrConsumer
         Await(workers);
         StoreAcknowledged(consumer);
         Commit(consumer);
+        EndTransactions(consumer);
         _workers.Clear();
+        _shared.Statistics.Assigned(0);
         _paused.Clear();
         ConsumerShutdown.LeaveAndClose(consumer, _everAssigned);
         Log.Closed(_logger, Statistics.Records, Statistics.Events, Statistics.DeadLettered, Statistics.Duplicates);
@@ -71,6 +79,7 @@ public sealed partial class CdrConsumer
             }
         }
 
+        _shared.Statistics.Assigned(_workers.Count);
         return workers;
     }
 
@@ -123,6 +132,9 @@ public sealed partial class CdrConsumer
 
     private void Commit(IConsumer<byte[], byte[]> consumer)
     {
+        if (_shared.Gate is not null)
+            return; // Exactly-once: offsets are committed by transactions.
+
         try
         {
             consumer.Commit();

@@ -36,13 +36,17 @@ public sealed partial class CdrConsumer
         _kafka = kafka;
         _logger = logger ?? NullLogger<CdrConsumer>.Instance;
         var alignment = ingest.MaxEventTimeSkew > TimeSpan.Zero ? new EventTimeAlignment(ingest.MaxEventTimeSkew, s_alignmentMaxWait) : null;
-        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue, alignment);
+        var gate = kafka.ExactlyOnce ? new TransactionGate() : null;
+        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue, alignment, gate);
     }
 
     public IngestStatistics Statistics => _shared.Statistics;
 
     /// <summary>Times a partition waited for a slower one (<see cref="IngestOptions.MaxEventTimeSkew"/>).</summary>
     public long AlignmentWaits => _shared.Alignment?.Waits ?? 0;
+
+    /// <summary>Transactions committed (exactly-once mode).</summary>
+    public long Transactions => Volatile.Read(ref _transactions);
 
     /// <summary>How long a revoked partition's worker may take to finish its buffered records.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -63,6 +67,7 @@ public sealed partial class CdrConsumer
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .SetErrorHandler((_, error) => OnError(error))
             .Build();
+        BeginTransactions();
         consumer.Subscribe(_shared.Options.Topic);
         Log.Subscribed(_logger, _shared.Options.Topic, _kafka.GroupId);
 
@@ -71,6 +76,7 @@ public sealed partial class CdrConsumer
             while (!stoppingToken.IsCancellationRequested && _failure is null)
             {
                 StoreAcknowledged(consumer);
+                CommitTransactionIfDue(consumer);
                 ResumeDrained(consumer);
                 CheckWorkers();
                 UpdateLag(consumer);
@@ -136,6 +142,9 @@ public sealed partial class CdrConsumer
 
     private void StoreAcknowledged(IConsumer<byte[], byte[]> consumer)
     {
+        if (_shared.Gate is not null)
+            return; // Exactly-once: the next transaction takes them.
+
         while (_acks.TryDequeue(out var offset))
         {
             try
@@ -196,5 +205,6 @@ public sealed partial class CdrConsumer
         TimeProvider Time,
         IngestStatistics Statistics,
         Action<TopicPartitionOffset> Acknowledge,
-        EventTimeAlignment? Alignment);
+        EventTimeAlignment? Alignment,
+        TransactionGate? Gate);
 }

@@ -85,6 +85,11 @@ public sealed class EventBatch
         Count = ++_added;
     }
 
+    /// <summary>The <paramref name="index"/>th event of everything added, whatever the window.</summary>
+    internal ref readonly CallEvent EventAt(int index) => ref _events[index];
+
+    internal long OffsetAt(int index) => _offsets[index];
+
     /// <summary>Narrows <see cref="Events"/>, <see cref="Offsets"/> and <see cref="Messages"/> to a slice of what was added.</summary>
     internal void Window(int start, int count)
     {

@@ -12,6 +12,7 @@ public sealed class IngestStatistics
     private long _duplicates;
     private long _batches;
     private long _pauses;
+    private int _assigned;
 
     /// <summary>Records consumed from Kafka.</summary>
     public long Records => Volatile.Read(ref _records);
@@ -35,12 +36,17 @@ public sealed class IngestStatistics
     /// </summary>
     public IReadOnlyDictionary<int, long> Lag => _lag;
 
+    /// <summary>Partitions this consumer owns now.</summary>
+    public int AssignedPartitions => Volatile.Read(ref _assigned);
+
     /// <summary>The sum of <see cref="Lag"/>.</summary>
     public long TotalLag => _lag.Values.Sum();
 
     internal void SetLag(int partition, long lag) => _lag[partition] = lag;
 
     internal void ForgetLag(int partition) => _lag.TryRemove(partition, out _);
+
+    internal void Assigned(int partitions) => Volatile.Write(ref _assigned, partitions);
 
     internal void Paused() => Interlocked.Increment(ref _pauses);
 

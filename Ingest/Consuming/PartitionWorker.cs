@@ -17,6 +17,7 @@ internal sealed class PartitionWorker
     private readonly ConsumeResult<byte[], byte[]>[] _raw;
     private readonly EventBatch _batch;
     private readonly RecordIdDeduplicator _dedup;
+    private readonly List<(long Offset, Message<byte[], byte[]> Message)> _deadLetters = [];
     private readonly CdrConsumer.Shared _shared;
     private readonly CancellationTokenSource _abort = new();
     private long _headMs = NoTime;
@@ -124,9 +125,48 @@ internal sealed class PartitionWorker
 
     private async Task ProcessAsync(int count, CancellationToken cancellation)
     {
+        Decode(count);
+
+        // In slices: each slice's dead letters and outputs are acknowledged (or put in the open transaction)
+        // before its offsets are reported. One slice unless event-time alignment cuts the batch.
+        var total = _batch.Count;
+        var start = 0;
+        var deadLetter = 0;
+        do
+        {
+            var end = total;
+            if (_shared.Alignment is { } alignment && total > 0)
+            {
+                var horizon = await alignment.WaitAsync(this, _batch.EventAt(start).StartTimeMs, cancellation).ConfigureAwait(false);
+                end = _batch.EndOfWindow(start, horizon);
+            }
+
+            var nextOffset = end < total ? _batch.OffsetAt(end) : _batch.LastOffset + 1;
+            if (_shared.Gate is { } gate)
+                await gate.EnterAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                deadLetter = await HandleSliceAsync(start, end, deadLetter, nextOffset, cancellation).ConfigureAwait(false);
+                _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, nextOffset));
+            }
+            finally
+            {
+                _shared.Gate?.Exit();
+            }
+
+            start = end;
+        }
+        while (start < total);
+
+        _batch.Window(0, total);
+        _deadLetters.Clear();
+        _shared.Statistics.Add(_batch, count);
+    }
+
+    private void Decode(int count)
+    {
         var now = _shared.Time.GetUtcNow().ToUnixTimeMilliseconds();
         _batch.Reset(_raw[0].Offset.Value);
-        DeliveryBatch? deadLetters = null;
         for (var i = 0; i < count; i++)
         {
             var record = _raw[i];
@@ -136,8 +176,7 @@ internal sealed class PartitionWorker
             var result = _shared.Decoder.Decode(record.Message.Value, now, out var callEvent);
             if (!result.IsOk)
             {
-                deadLetters ??= _shared.DeadLetters.StartBatch();
-                deadLetters.Enqueue(_shared.Options.DeadLetterTopic, DeadLetter.For(record, result));
+                _deadLetters.Add((record.Offset.Value, DeadLetter.For(record, result)));
                 _batch.DeadLettered++;
             }
             else if (_dedup.IsDuplicate(callEvent.RecordHash, now))
@@ -149,39 +188,32 @@ internal sealed class PartitionWorker
                 _batch.Add(callEvent, record.Offset.Value, record.Message);
             }
         }
+    }
 
-        if (_batch.Count > 0)
+    // Events [start, end) to the handler and the dead letters before nextOffset to their topic; returns the
+    // index of the first dead letter left for a later slice.
+    private async Task<int> HandleSliceAsync(int start, int end, int deadLetter, long nextOffset, CancellationToken cancellation)
+    {
+        DeliveryBatch? deadLetters = null;
+        for (; deadLetter < _deadLetters.Count && _deadLetters[deadLetter].Offset < nextOffset; deadLetter++)
         {
+            deadLetters ??= _shared.DeadLetters.StartBatch();
+            deadLetters.Enqueue(_shared.Options.DeadLetterTopic, _deadLetters[deadLetter].Message);
+        }
+
+        if (end > start)
+        {
+            _batch.Window(start, end - start);
+            await _shared.Handler.HandleAsync(_batch, cancellation).ConfigureAwait(false);
             if (_shared.Alignment is { } alignment)
-                await HandleAlignedAsync(alignment, cancellation).ConfigureAwait(false);
-            else
-                await _shared.Handler.HandleAsync(_batch, cancellation).ConfigureAwait(false);
+            {
+                Advance(_batch.LatestStartTimeMs);
+                alignment.Changed();
+            }
         }
 
         if (deadLetters is not null)
             await deadLetters.AcknowledgeAsync(cancellation).ConfigureAwait(false);
-
-        _shared.Statistics.Add(_batch, count);
-        _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, _batch.LastOffset + 1));
-    }
-
-    // Hands the batch over in slices that keep this partition within the alignment's skew of the slowest peer.
-    private async Task HandleAlignedAsync(EventTimeAlignment alignment, CancellationToken cancellation)
-    {
-        var total = _batch.Count;
-        var start = 0;
-        while (start < total)
-        {
-            _batch.Window(0, total);
-            var horizon = await alignment.WaitAsync(this, _batch.Events[start].StartTimeMs, cancellation).ConfigureAwait(false);
-            var end = _batch.EndOfWindow(start, horizon);
-            _batch.Window(start, end - start);
-            await _shared.Handler.HandleAsync(_batch, cancellation).ConfigureAwait(false);
-            Advance(_batch.LatestStartTimeMs);
-            alignment.Changed();
-            start = end;
-        }
-
-        _batch.Window(0, total);
+        return deadLetter;
     }
 }

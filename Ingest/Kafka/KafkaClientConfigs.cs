@@ -20,8 +20,11 @@ public static class KafkaClientConfigs
             GroupId = groupId ?? options.GroupId,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             EnableAutoOffsetStore = false,
-            EnableAutoCommit = true,
+            // Exactly-once: offsets are committed by the transaction, never by the consumer.
+            EnableAutoCommit = !options.ExactlyOnce,
             AutoCommitIntervalMs = 1000,
+            // librdkafka's default, stated: a stage never sees another stage's aborted outputs.
+            IsolationLevel = IsolationLevel.ReadCommitted,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = false,
             SessionTimeoutMs = options.SessionTimeoutMs,
@@ -65,5 +68,17 @@ public static class KafkaClientConfigs
             CompressionType = CompressionType.Lz4,
             LingerMs = 5,
         };
+    }
+
+    /// <summary>
+    /// A transactional producer for one stage in exactly-once mode: the idempotent producer plus a transactional
+    /// id, so the stage's outputs and its input offsets commit or abort together.
+    /// </summary>
+    public static ProducerConfig TransactionalProducer(KafkaOptions options, string transactionalId)
+    {
+        var config = Producer(options);
+        config.TransactionalId = transactionalId;
+        config.TransactionTimeoutMs = options.TransactionTimeoutMs;
+        return config;
     }
 }

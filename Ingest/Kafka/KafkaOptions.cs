@@ -21,6 +21,32 @@ public sealed class KafkaOptions
     /// </summary>
     public int SessionTimeoutMs { get; set; } = 45_000;
 
+    /// <summary>
+    /// Read-process-write in Kafka transactions: each stage's outputs (alerts, decisions, re-keyed records, dead
+    /// letters) and its input offsets commit together, so a reader with <c>isolation.level=read_committed</c>
+    /// sees every output exactly once. Off: at-least-once (offsets stored after the outputs are acknowledged).
+    /// </summary>
+    public bool ExactlyOnce { get; set; }
+
+    /// <summary>
+    /// A stable name for this instance (e.g. the pod name), used in transactional ids. With it, a restarted
+    /// instance fences its predecessor and aborts that one's open transaction at once; without it (a random id
+    /// per start) readers of the outputs wait up to <see cref="TransactionTimeoutMs"/> after a crash.
+    /// </summary>
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>How long a transaction may stay open before the broker aborts it (exactly-once mode).</summary>
+    public int TransactionTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>How often each stage commits its transaction (exactly-once mode): the outputs' extra latency.</summary>
+    public int TransactionIntervalMs { get; set; } = 100;
+
+    /// <summary>The transactional id of one stage of this instance.</summary>
+    public string TransactionalId(string stage)
+        => $"{GroupId}.{stage}.{(InstanceId.Length > 0 ? InstanceId : s_randomInstance)}";
+
+    private static readonly string s_randomInstance = Guid.NewGuid().ToString("N")[..12];
+
     /// <summary>A copy of these options for another consumer group (e.g. a pipeline's second stage).</summary>
     public KafkaOptions WithGroup(string groupId)
     {
@@ -48,6 +74,10 @@ public sealed class KafkaOptions
             return "Kafka:ClientId is empty";
         if (string.IsNullOrWhiteSpace(GroupId))
             return "Kafka:GroupId is empty";
+        if (TransactionTimeoutMs is < 1000 or > 900_000)
+            return $"Kafka:TransactionTimeoutMs is {TransactionTimeoutMs}, expected 1000 to 900000";
+        if (TransactionIntervalMs < 1 || TransactionIntervalMs >= TransactionTimeoutMs)
+            return $"Kafka:TransactionIntervalMs is {TransactionIntervalMs}, expected 1 to less than Kafka:TransactionTimeoutMs ({TransactionTimeoutMs})";
         return null;
     }
 }

@@ -25,4 +25,22 @@ public sealed class KafkaOptionsTests
     {
         Assert.That(new KafkaOptions { BootstrapServers = "k1:9092, k2:9092" }.Validate(true), Is.Null);
     }
+
+    [TestCase(500, 100, "Kafka:TransactionTimeoutMs is 500")]
+    [TestCase(10_000, 0, "Kafka:TransactionIntervalMs is 0")]
+    [TestCase(10_000, 10_000, "less than Kafka:TransactionTimeoutMs (10000)")]
+    public void Transaction_timings_are_checked(int timeoutMs, int intervalMs, string expected)
+        => Assert.That(new KafkaOptions { TransactionTimeoutMs = timeoutMs, TransactionIntervalMs = intervalMs }.Validate(false), Does.Contain(expected));
+
+    [Test]
+    public void Exactly_once_gives_each_stage_its_own_stable_transactional_id_and_turns_auto_commit_off()
+    {
+        var options = new KafkaOptions { GroupId = "g", InstanceId = "pod-7", ExactlyOnce = true };
+
+        Assert.That(options.TransactionalId("caller"), Is.EqualTo("g.caller.pod-7"));
+        Assert.That(options.TransactionalId("callee"), Is.Not.EqualTo(options.TransactionalId("caller")));
+        Assert.That(KafkaClientConfigs.Consumer(options).EnableAutoCommit, Is.False);
+        Assert.That(KafkaClientConfigs.TransactionalProducer(options, "t").TransactionalId, Is.EqualTo("t"));
+        Assert.That(KafkaClientConfigs.Consumer(new KafkaOptions()).EnableAutoCommit, Is.True);
+    }
 }

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using FraudStream.Alerts.Pipeline;
+using FraudStream.Simulator;
+using FraudStream.Simulator.Output;
+
+namespace FraudStream.Alerts.Tests.Pipeline;
+
+/// <summary>
+/// Scale-out: the same traffic scored by one instance (group "one") and by two instances sharing a group
+/// ("two"), side by side on the same input topic, each group writing its own output topics. Per-number state
+/// is partition-local and alert ids are deterministic, so both groups must publish the same set of alerts.
+/// Auto labels are off: a label written by one group would change the other's decisions.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class PipelineScaleOutTests
+{
+    private const long Records = 40_000;
+
+    private PipelineHarness _harness = null!;
+    private RunSummary _sent;
+    private readonly List<ScoringPipeline> _pipelines = [];
+    private readonly List<Task> _running = [];
+    private readonly CancellationTokenSource _stop = new();
+    private ScoringPipeline _single = null!;
+    private (ScoringPipeline A, ScoringPipeline B) _pair;
+    private List<Alert> _one = null!;
+    private List<Alert> _two = null!;
+
+    [OneTimeSetUp]
+    public async Task RunOneAndTwoInstancesOnTheSameTraffic()
+    {
+        _harness = new PipelineHarness(redis: false);
+        var one = Group("one");
+        var two = Group("two");
+
+        _single = await StartAsync(one);
+        _pair = (await StartAsync(two), await StartAsync(two));
+        await WaitForAssignmentAsync(TimeSpan.FromSeconds(60));
+
+        _sent = await _harness.ProduceAsync(new TrafficSimulator(PipelineHarness.Traffic(Records, seed: 9)), Records);
+        await PipelineHarness.WaitCaughtUpAsync([_single], _sent.Records, TimeSpan.FromSeconds(120));
+        await PipelineHarness.WaitCaughtUpAsync([_pair.A, _pair.B], _sent.Records, TimeSpan.FromSeconds(120));
+
+        _one = Alerts(one.Alerts.Topic);
+        _two = Alerts(two.Alerts.Topic);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_running).WaitAsync(TimeSpan.FromSeconds(60));
+        foreach (var pipeline in _pipelines)
+            pipeline.Dispose();
+        _stop.Dispose();
+        _harness?.Dispose();
+    }
+
+    [Test]
+    public void The_two_instances_shared_the_partitions_of_both_stages()
+    {
+        Assert.That(_pair.A.CallerIngest.Records, Is.GreaterThan(0));
+        Assert.That(_pair.B.CallerIngest.Records, Is.GreaterThan(0));
+        Assert.That(_pair.A.CalleeIngest.Records, Is.GreaterThan(0));
+        Assert.That(_pair.B.CalleeIngest.Records, Is.GreaterThan(0));
+        Assert.That(_pair.A.CallerIngest.Records + _pair.B.CallerIngest.Records, Is.EqualTo(_single.CallerIngest.Records));
+    }
+
+    [Test]
+    public void One_instance_and_two_publish_the_same_caller_stage_alerts()
+    {
+        var one = Ids(_one, Stage.Caller);
+        var two = Ids(_two, Stage.Caller);
+
+        Assert.That(one, Has.Count.GreaterThan(100));
+        Assert.That(_one.Where(a => a.Source.StartsWith(_harness.Ingest.Topic, StringComparison.Ordinal)).Select(a => a.Kind).Distinct().Count(), Is.GreaterThanOrEqualTo(5), "many kinds compared");
+        Assert.That(Describe(_one, one.Except(two)), Is.Empty, "alerted by one instance only");
+        Assert.That(Describe(_two, two.Except(one)), Is.Empty, "alerted by two instances only");
+    }
+
+    [Test]
+    public void One_instance_and_two_publish_the_same_per_call_alerts_of_the_callee_stage()
+    {
+        var one = Ids(_one, Stage.Callee, aggregate: false);
+        var two = Ids(_two, Stage.Callee, aggregate: false);
+
+        Assert.That(one, Has.Count.GreaterThan(10));
+        Assert.That(Describe(_one, one.Except(two)), Is.Empty, "alerted by one instance only");
+        Assert.That(Describe(_two, two.Except(one)), Is.Empty, "alerted by two instances only");
+    }
+
+    /// <remarks>
+    /// A call bombing is an aggregate: its alert carries the record on which the victim's count of callers
+    /// crossed the threshold. The callee stage reads a topic the caller stage's partitions write concurrently,
+    /// so two calls to one victim from different caller partitions may arrive in either order (within the
+    /// alignment's skew) — with one instance as with two, run to run; Kafka Streams' repartition topics behave
+    /// the same. The same victims are protected, but the crossing record, and so the alert id, may differ,
+    /// and so may the number of alerts when a crossing lands just inside or outside a suppression window
+    /// (measured: every call_bombing alert id of this test differed between the groups in 3 of 3 runs, the
+    /// victims never). An ordered merge by per-source-partition watermarks would make the ids equal too.
+    /// </remarks>
+    [Test]
+    public void One_instance_and_two_protect_the_same_call_bombing_victims()
+    {
+        var one = _one.Where(a => a.Kind == "call_bombing").Select(a => a.Number).Distinct().Order().ToList();
+        var two = _two.Where(a => a.Kind == "call_bombing").Select(a => a.Number).Distinct().Order().ToList();
+
+        Assert.That(one, Is.Not.Empty);
+        Assert.That(two, Is.EqualTo(one));
+    }
+
+    private HashSet<string> Ids(List<Alert> alerts, Stage stage, bool aggregate = true)
+        => [.. alerts.Where(a => a.Source.StartsWith(_harness.Ingest.Topic, StringComparison.Ordinal) == (stage == Stage.Caller) && (aggregate || a.Kind != "call_bombing"))
+            .Select(a => a.AlertId)];
+
+    private static List<string> Describe(List<Alert> alerts, IEnumerable<string> ids)
+    {
+        var wanted = ids.ToHashSet();
+        return [.. alerts.Where(a => wanted.Contains(a.AlertId)).Select(a => $"{a.Kind} {a.AlertId} from {a.Source}")];
+    }
+
+    private Options Group(string name)
+    {
+        var alerts = new AlertsOptions
+        {
+            Topic = $"alerts-{name}",
+            CalleeTopic = $"by-callee-{name}",
+            PublishDecisions = false,
+        };
+        _harness.Cluster.CreateTopic(alerts.Topic, PipelineHarness.Partitions);
+        _harness.Cluster.CreateTopic(alerts.CalleeTopic, PipelineHarness.Partitions);
+        return new Options(_harness.Kafka.WithGroup(name), alerts);
+    }
+
+    private async Task<ScoringPipeline> StartAsync(Options options)
+    {
+        var pipeline = new ScoringPipeline(options.Kafka, _harness.Ingest, options.Alerts, await _harness.ServicesAsync());
+        _pipelines.Add(pipeline);
+        _running.Add(pipeline.RunAsync(_stop.Token));
+        return pipeline;
+    }
+
+    // Both groups settled before the traffic starts: a partition that moved mid-run would start its new owner
+    // with empty windows, and the comparison would measure the rebalance, not the scale-out.
+    private async Task WaitForAssignmentAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        bool Settled(ScoringPipeline p, int share) => p.CallerIngest.AssignedPartitions == share && p.CalleeIngest.AssignedPartitions == share;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Settled(_single, PipelineHarness.Partitions) && Settled(_pair.A, PipelineHarness.Partitions / 2) && Settled(_pair.B, PipelineHarness.Partitions / 2))
+                return;
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"groups did not settle: one {_single.CallerIngest.AssignedPartitions}/{_single.CalleeIngest.AssignedPartitions}, "
+            + $"two {_pair.A.CallerIngest.AssignedPartitions}/{_pair.A.CalleeIngest.AssignedPartitions} + {_pair.B.CallerIngest.AssignedPartitions}/{_pair.B.CalleeIngest.AssignedPartitions}");
+    }
+
+    private List<Alert> Alerts(string topic)
+        => [.. _harness.ReadAll(topic).Select(r =>
+        {
+            var a = JsonDocument.Parse(r.Message.Value).RootElement;
+            var source = a.GetProperty("source");
+            return new Alert(a.GetProperty("alertId").GetString()!, a.GetProperty("kind").GetString()!, a.GetProperty("number").GetString()!,
+                $"{source.GetProperty("topic").GetString()}[{source.GetProperty("partition").GetInt32()}]@{source.GetProperty("offset").GetInt64()}");
+        })];
+
+    private sealed record Alert(string AlertId, string Kind, string Number, string Source);
+
+    private sealed record Options(Ingest.Kafka.KafkaOptions Kafka, AlertsOptions Alerts);
+}
