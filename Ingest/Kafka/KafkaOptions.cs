@@ -1,7 +1,7 @@
 namespace FraudStream.Ingest.Kafka;
 
 /// <summary>How FraudStream reaches Kafka. Bound from the <c>Kafka</c> configuration section.</summary>
-public sealed class KafkaOptions
+public sealed partial class KafkaOptions
 {
     public const string Section = "Kafka";
 
@@ -48,6 +48,6 @@ public sealed class KafkaOptions
             return "Kafka:ClientId is empty";
         if (string.IsNullOrWhiteSpace(GroupId))
             return "Kafka:GroupId is empty";
-        return null;
+        return KafkaSecurity.Validate(this);
     }
 }
