@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace FraudStream.Scoring.Redis;
 
 /// <summary>How FraudStream reaches Redis. Bound from the <c>Redis</c> configuration section.</summary>
@@ -5,8 +7,18 @@ public sealed class RedisOptions
 {
     public const string Section = "Redis";
 
-    /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379,password=…</c>. Empty means "start a private redis-server" where a command allows it.</summary>
+    /// <summary>
+    /// A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis1:6380,ssl=true,sslHost=redis1</c>
+    /// for TLS. Empty means "start a private redis-server" where a command allows it. It may carry
+    /// <c>password=…</c>, but <see cref="Password"/> keeps the secret out of the string.
+    /// </summary>
     public string Configuration { get; set; } = "";
+
+    /// <summary>
+    /// Redis's password (<c>requirepass</c> / AUTH), kept apart from <see cref="Configuration"/> so that it can come
+    /// from the environment (<c>FRAUDSTREAM__Redis__Password</c>); when set it wins over a <c>password=</c> in the string.
+    /// </summary>
+    public string Password { get; set; } = "";
 
     /// <summary>How long the first connection attempt may take before the service reports Redis unreachable.</summary>
     public int ConnectTimeoutMs { get; set; } = 2000;
@@ -21,7 +33,7 @@ public sealed class RedisOptions
         {
             try
             {
-                _ = StackExchange.Redis.ConfigurationOptions.Parse(Configuration);
+                _ = ConfigurationOptions.Parse(Configuration);
             }
             catch (ArgumentException e)
             {
@@ -31,4 +43,55 @@ public sealed class RedisOptions
 
         return null;
     }
+
+    /// <summary>The parsed configuration with <see cref="Password"/> applied.</summary>
+    public ConfigurationOptions Parse()
+    {
+        var config = ConfigurationOptions.Parse(Configuration);
+        if (Password.Length > 0)
+            config.Password = Password;
+        return config;
+    }
+
+    /// <summary>
+    /// Where Redis is, for messages: the endpoints, and <c>(TLS)</c> when the connection is encrypted; never the
+    /// password or anything else of the configuration string.
+    /// </summary>
+    public string Describe()
+    {
+        if (string.IsNullOrWhiteSpace(Configuration))
+            return "(no Redis configured)";
+        try
+        {
+            var config = ConfigurationOptions.Parse(Configuration);
+            var endPoints = string.Join(",", config.EndPoints.Select(Format));
+            return config.Ssl ? endPoints + " (TLS)" : endPoints;
+        }
+        catch (ArgumentException)
+        {
+            return "(unparseable Redis:Configuration)";
+        }
+    }
+
+    /// <summary>The settings without their secrets, for logs and diagnostics.</summary>
+    public override string ToString()
+        => $"Redis {{ EndPoints = {Describe()}, Password = {(Password.Length > 0 || HasPasswordInConfiguration() ? "***" : "")}, ConnectTimeoutMs = {ConnectTimeoutMs} }}";
+
+    private bool HasPasswordInConfiguration()
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(ConfigurationOptions.Parse(Configuration).Password);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string Format(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endPoint.ToString() ?? "",
+    };
 }
