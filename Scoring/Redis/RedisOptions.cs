@@ -20,6 +20,12 @@ public sealed class RedisOptions
     /// </summary>
     public string Password { get; set; } = "";
 
+    /// <summary>
+    /// With <c>ssl=true</c> in <see cref="Configuration"/>: a PEM file of the CA certificate(s) that signed Redis's
+    /// certificate, trusted instead of the system's CAs (a private CA). Empty uses the system's CAs.
+    /// </summary>
+    public string SslCaLocation { get; set; } = "";
+
     /// <summary>How long the first connection attempt may take before the service reports Redis unreachable.</summary>
     public int ConnectTimeoutMs { get; set; } = 2000;
 
@@ -29,11 +35,12 @@ public sealed class RedisOptions
         if (ConnectTimeoutMs is < 100 or > 60_000)
             return $"Redis:ConnectTimeoutMs is {ConnectTimeoutMs}, expected 100 to 60000";
 
+        var ssl = false;
         if (Configuration.Length > 0)
         {
             try
             {
-                _ = ConfigurationOptions.Parse(Configuration);
+                ssl = ConfigurationOptions.Parse(Configuration).Ssl;
             }
             catch (ArgumentException e)
             {
@@ -41,15 +48,33 @@ public sealed class RedisOptions
             }
         }
 
+        if (SslCaLocation.Length == 0)
+            return null;
+        if (!File.Exists(SslCaLocation))
+            return $"Redis:SslCaLocation: no such file '{SslCaLocation}'";
+        if (Configuration.Length > 0 && !ssl)
+            return "Redis:SslCaLocation is set but Redis:Configuration has no ssl=true";
+        try
+        {
+            foreach (var certificate in RedisTls.Load(SslCaLocation))
+                certificate.Dispose();
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
+        }
+
         return null;
     }
 
-    /// <summary>The parsed configuration with <see cref="Password"/> applied.</summary>
+    /// <summary>The parsed configuration with <see cref="Password"/> and <see cref="SslCaLocation"/> applied.</summary>
     public ConfigurationOptions Parse()
     {
         var config = ConfigurationOptions.Parse(Configuration);
         if (Password.Length > 0)
             config.Password = Password;
+        if (SslCaLocation.Length > 0 && config.Ssl)
+            RedisTls.TrustOnly(config, SslCaLocation);
         return config;
     }
 

@@ -13,6 +13,8 @@ public static class RedisProbe
 {
     public const string PasswordKeys = "Redis:Password (FRAUDSTREAM__Redis__Password) or password= in Redis:Configuration";
 
+    private const string NotRedis = "the port accepts connections but closed one that spoke plain Redis (a TLS port? then add ssl=true to Redis:Configuration)";
+
     /// <summary>A short reason, e.g. "connection refused" or "Redis refused the password (…)".</summary>
     public static async Task<string> WhyUnavailableAsync(RedisOptions options, CancellationToken cancellationToken = default)
     {
@@ -36,13 +38,6 @@ public static class RedisProbe
         try
         {
             await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
-            if (config.Ssl)
-                return "the port accepts connections but the TLS session failed (certificate not trusted, sslHost not in it, or not a TLS port?)";
-
-            await socket.SendAsync(Command(config.Password), SocketFlags.None, timeout.Token).ConfigureAwait(false);
-            var reply = new byte[64];
-            var read = await socket.ReceiveAsync(reply, SocketFlags.None, timeout.Token).ConfigureAwait(false);
-            return Explain(reply.AsSpan(0, read), !string.IsNullOrEmpty(config.Password));
         }
         catch (SocketException e)
         {
@@ -51,6 +46,25 @@ public static class RedisProbe
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return $"no answer within {options.ConnectTimeoutMs} ms";
+        }
+
+        if (config.Ssl)
+            return "the port accepts connections but the TLS session failed (certificate not trusted (Redis:SslCaLocation?), sslHost not in it, or not a TLS port?)";
+        try
+        {
+            await socket.SendAsync(Command(config.Password), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            var reply = new byte[64];
+            var read = await socket.ReceiveAsync(reply, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            return read == 0 ? NotRedis : Explain(reply.AsSpan(0, read), !string.IsNullOrEmpty(config.Password));
+        }
+        catch (SocketException)
+        {
+            // A TLS port resets a connection that sends plain text.
+            return NotRedis;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "the port accepts connections but Redis did not answer";
         }
     }
 
@@ -73,8 +87,6 @@ public static class RedisProbe
             return "Redis has no password set but one was given in " + PasswordKeys;
         if (reply.StartsWith("+"u8))
             return "Redis answers on this port but the client did not connect in time";
-        if (reply.Length > 0 && reply[0] is 0x15 or 0x16)
-            return "the port speaks TLS: add ssl=true to Redis:Configuration";
-        return "the port accepts connections but does not answer like Redis (TLS or a different service?)";
+        return "the port accepts connections but does not answer like Redis (a TLS port, or a different service?)";
     }
 }
