@@ -26,6 +26,9 @@ public sealed class AlertsOptions
     /// <summary>The closed loop: confident detections become <c>auto</c> labels with a TTL.</summary>
     public AutoLabelOptions AutoLabel { get; set; } = new();
 
+    /// <summary>Numbers in alerts replaced by keyed pseudonyms, for analysts who must not see them; off by default.</summary>
+    public PseudonymiseOptions Pseudonymise { get; set; } = new();
+
     /// <summary>Returns a one-line description of what is wrong, or null when the options are usable.</summary>
     public string? Validate()
     {
@@ -35,6 +38,8 @@ public sealed class AlertsOptions
             return $"Alerts:ExplanationFeatures is {ExplanationFeatures}, expected 0 to 26";
         if (AutoLabel.Validate() is { } autoLabel)
             return autoLabel;
+        if (Pseudonymise.Validate() is { } pseudonymise)
+            return pseudonymise;
         if (string.IsNullOrWhiteSpace(Topic))
             return "Alerts:Topic is empty";
         if (PublishDecisions && string.IsNullOrWhiteSpace(DecisionTopic))

@@ -22,7 +22,7 @@ internal sealed class StagePartition
     private readonly StageHandler _stage;
     private readonly PartitionScorer _scorer;
     private readonly AlertSuppressor _suppressor;
-    private readonly AlertWriter _alerts = new();
+    private readonly AlertWriter _alerts;
     private readonly DecisionWriter _decisions = new();
     private readonly DeliveryBatch _delivery;
     private readonly float[] _contributions = new float[Feature.Count + 1];
@@ -35,6 +35,7 @@ internal sealed class StagePartition
         _stage = stage;
         _scorer = new PartitionScorer(stage.Services, stage.Stage.Side, stage.Time);
         _suppressor = new AlertSuppressor(stage.Options.SuppressionWindow);
+        _alerts = new AlertWriter(NumberPseudonymiser.For(stage.Options.Pseudonymise));
         _delivery = producer.StartBatch();
         _explanation = new Explanation[stage.Options.ExplanationFeatures];
     }

@@ -17,8 +17,7 @@ public static class TopicSetup
     public static async Task<IReadOnlyList<string>> EnsureAsync(KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, TimeSpan timeout)
     {
         LibrdkafkaLoader.EnsureLoaded();
-        var config = new AdminClientConfig { BootstrapServers = kafka.BootstrapServers, ClientId = kafka.ClientId, SocketTimeoutMs = (int)timeout.TotalMilliseconds };
-        using var admin = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
+        using var admin = KafkaAdmin.Connect(kafka, timeout);
 
         Metadata metadata;
         try

@@ -10,14 +10,24 @@ namespace FraudStream.Alerts.Records;
 /// <summary>
 /// Writes Alert v1 records (docs/contracts/alert-v1.md) straight to UTF-8 JSON. One writer per partition
 /// worker: not thread-safe, its buffer is reused. Alerts are rare next to events, so each record's bytes are
-/// a fresh array handed to the producer.
+/// a fresh array handed to the producer. With a <see cref="NumberPseudonymiser"/>, every number of the record
+/// (number, counterparts, reason details, key) is its pseudonym.
 /// </summary>
 public sealed class AlertWriter
 {
+    // Room for an E.164 number (PhoneNumber.MaxFormattedLength) or a pseudonym, whichever is longer.
+    private const int MaxNumberText = NumberPseudonymiser.Length > PhoneNumber.MaxFormattedLength ? NumberPseudonymiser.Length : PhoneNumber.MaxFormattedLength;
+
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json;
+    private readonly NumberPseudonymiser? _pseudonyms;
 
-    public AlertWriter() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <param name="pseudonyms">Pseudonymise numbers with this; null writes them in E.164.</param>
+    public AlertWriter(NumberPseudonymiser? pseudonyms = null)
+    {
+        _pseudonyms = pseudonyms;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
 
     /// <summary>
     /// The alert of <paramref name="kind"/> about <paramref name="detections"/>[0].Number for event <paramref name="e"/>:
@@ -39,11 +49,11 @@ public sealed class AlertWriter
         }
 
         var alertId = AlertId.For(e.RecordId, kind);
-        Span<byte> number = stackalloc byte[PhoneNumber.MaxFormattedLength];
-        number = number[..first.Number.FormatE164(number)];
+        Span<byte> number = stackalloc byte[MaxNumberText];
+        number = number[..WriteNumber(first.Number, number)];
         var counterpart = first.Number == e.Caller ? e.Callee : e.Caller;
-        Span<byte> other = stackalloc byte[PhoneNumber.MaxFormattedLength];
-        other = other[..counterpart.FormatE164(other)];
+        Span<byte> other = stackalloc byte[MaxNumberText];
+        other = other[..WriteNumber(counterpart, other)];
 
         _buffer.ResetWrittenCount();
         _json.Reset();
@@ -65,7 +75,7 @@ public sealed class AlertWriter
         {
             _json.WriteStartObject();
             _json.WriteString("code"u8, WireNames.Name(d.Reason));
-            _json.WriteString("detail"u8, ReasonText.Detail(d, e, context.Blocklist));
+            _json.WriteString("detail"u8, ReasonText.Detail(d, e, context.Blocklist, _pseudonyms));
             _json.WriteEndObject();
         }
 
@@ -101,6 +111,9 @@ public sealed class AlertWriter
 
         return new AlertRecord(alertId, number.ToArray(), _buffer.WrittenSpan.ToArray());
     }
+
+    private int WriteNumber(PhoneNumber number, Span<byte> destination)
+        => _pseudonyms is null ? number.FormatE164(destination) : _pseudonyms.Write(number, destination);
 
     private void WriteTime(ReadOnlySpan<byte> name, long unixMs)
     {

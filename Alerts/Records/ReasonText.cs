@@ -8,14 +8,18 @@ namespace FraudStream.Alerts.Records;
 /// <summary>The human sentence of an alert reason: what was measured, against which limit, in words an analyst can act on.</summary>
 public static class ReasonText
 {
-    public static string Detail(in Detection d, in CallEvent e, BlocklistReplica? blocklist)
+    /// <param name="pseudonyms">
+    /// When alerts are pseudonymised: numbers are named by their pseudonym, and a prefix rule's range (which can
+    /// be as long as a whole number) is left out.
+    /// </param>
+    public static string Detail(in Detection d, in CallEvent e, BlocklistReplica? blocklist, NumberPseudonymiser? pseudonyms = null)
     {
         var v = Number(d.Value);
         var t = Number(d.Threshold);
         return d.Reason switch
         {
             ReasonCode.Label => LabelDetail(d.Number, blocklist),
-            ReasonCode.PrefixRule => PrefixDetail(d.Kind == FraudKind.Irsf ? e.Callee : d.Number, blocklist),
+            ReasonCode.PrefixRule => PrefixDetail(d.Kind == FraudKind.Irsf ? e.Callee : d.Number, blocklist, pseudonyms),
             ReasonCode.SubscriberBlocksOverseas => $"subscriber opted in to block calls from abroad; caller country code +{e.Caller.CountryCode}",
             ReasonCode.ModelScore => $"model score {d.Value.ToString("0.000", CultureInfo.InvariantCulture)}, threshold {d.Threshold.ToString("0.00", CultureInfo.InvariantCulture)}",
             ReasonCode.ManyUnansweredShortRingsFromAbroad => $"{v} new counterparts in 1 h rung briefly and unanswered from abroad, threshold {t}",
@@ -37,10 +41,17 @@ public static class ReasonText
             ? $"labelled {LabelNames.Name(label.Category)} by {LabelNames.Name(label.Source)}, action {LabelNames.Name(label.Action)}"
             : "labelled on the blocklist";
 
-    private static string PrefixDetail(PhoneNumber number, BlocklistReplica? blocklist)
-        => blocklist is not null && blocklist.TryMatchPrefix(number.Value, number.Digits, out var rule)
+    private static string PrefixDetail(PhoneNumber number, BlocklistReplica? blocklist, NumberPseudonymiser? pseudonyms)
+    {
+        if (blocklist is null || !blocklist.TryMatchPrefix(number.Value, number.Digits, out var rule))
+            return $"{Name(number, pseudonyms)} is in a listed prefix range";
+        return pseudonyms is null
             ? $"{number} is in the range +{rule.Prefix.ToString(CultureInfo.InvariantCulture)} ({LabelNames.Name(rule.Category)}), action {LabelNames.Name(rule.Action)}"
-            : $"{number} is in a listed prefix range";
+            : $"{pseudonyms.Pseudonym(number)} is in a listed range ({LabelNames.Name(rule.Category)}), action {LabelNames.Name(rule.Action)}";
+    }
+
+    private static string Name(PhoneNumber number, NumberPseudonymiser? pseudonyms)
+        => pseudonyms is null ? number.ToString() : pseudonyms.Pseudonym(number);
 
     private static string Number(float value)
         => value.ToString(MathF.Abs(value) >= 100 || value == MathF.Round(value) ? "0" : "0.#", CultureInfo.InvariantCulture);

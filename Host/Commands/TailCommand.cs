@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Confluent.Kafka;
 using FraudStream.Alerts;
+using FraudStream.Alerts.Records;
 using FraudStream.Host.Commands.Labels;
 using FraudStream.Host.Commands.Tail;
 using FraudStream.Host.Hosting;
@@ -23,6 +24,8 @@ internal static class TailCommand
     private const int LongestLine = 4096;
 
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(200);
+
+    private static readonly System.Buffers.SearchValues<char> s_hexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     public static Command Create(CliContext cli)
     {
@@ -52,7 +55,7 @@ internal static class TailCommand
     {
         if (kafka.Validate(bootstrapRequired: true) is { } problem)
             throw new UsageException(problem);
-        var filter = new AlertFilter(request.Kinds, request.MinSeverity, Numbers(request.Numbers, ingest.HomeCountryCode));
+        var filter = new AlertFilter(request.Kinds, request.MinSeverity, Numbers(request.Numbers, ingest.HomeCountryCode, NumberPseudonymiser.For(alerts.Pseudonymise)));
 
         // The blocking consume loop gets its own thread; Ctrl-C cancels `stopping`, which the loop checks every poll.
         return await Task.Factory.StartNew(
@@ -161,17 +164,30 @@ internal static class TailCommand
             : text;
     }
 
-    private static HashSet<string> Numbers(IReadOnlyList<string> texts, ushort homeCountryCode)
+    // A pseudonym (h: and 32 hex characters) matches as given. A number matches in E.164 and, when this process
+    // has the pseudonymisation key, as its pseudonym too (a topic may hold alerts from before and after pseudonymising).
+    private static HashSet<string> Numbers(IReadOnlyList<string> texts, ushort homeCountryCode, NumberPseudonymiser? pseudonyms)
     {
         var numbers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var text in texts)
         {
+            if (IsPseudonym(text))
+            {
+                numbers.Add(text.ToLowerInvariant());
+                continue;
+            }
+
             var error = PhoneNumberParser.TryParse(Encoding.UTF8.GetBytes(text), homeCountryCode, out var number);
             if (error != PhoneNumberError.None)
                 throw new UsageException($"--number '{text}': {LabelsSession.Describe(error)}");
             numbers.Add(number.ToString());
+            if (pseudonyms is not null)
+                numbers.Add(pseudonyms.Pseudonym(number));
         }
 
         return numbers;
     }
+
+    private static bool IsPseudonym(string text)
+        => text.Length == NumberPseudonymiser.Length && text.StartsWith("h:", StringComparison.OrdinalIgnoreCase) && text.AsSpan(2).ContainsAnyExcept(s_hexDigits) is false;
 }

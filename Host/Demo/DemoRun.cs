@@ -45,7 +45,7 @@ internal sealed class DemoRun(CliContext cli, ServiceOptions options, DemoSettin
         using var redisServer = string.IsNullOrEmpty(runtimeOptions.Redis.Configuration) ? PrivateRedisServer.Start() : null;
         if (redisServer is not null)
             runtimeOptions.Redis.Configuration = redisServer.Configuration;
-        _console.MarkupLineInterpolated($"  Redis: {(redisServer is null ? "" : "private redis-server at ")}{runtimeOptions.Redis.Configuration}");
+        _console.MarkupLineInterpolated($"  Redis: {(redisServer is null ? "" : "private redis-server at ")}{runtimeOptions.Redis.Describe()}");
 
         var clock = Stopwatch.StartNew();
         var traffic = DemoTraffic.Plan(settings.Population, settings.Seed, settings.Records);

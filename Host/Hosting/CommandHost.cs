@@ -81,6 +81,7 @@ internal static class CommandHost
     /// </summary>
     public static async Task<int> RunAsync(HostApplicationBuilder builder, Func<IServiceProvider, CancellationToken, Task<int>> work)
     {
+        SecretRedaction.Register(builder.Configuration);
         using var host = builder.Build();
         try
         {

@@ -69,7 +69,8 @@ internal sealed partial class ScoringRuntime : IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    degraded = $"Redis at {options.Redis.Configuration} is unreachable: running on an empty replica, decisions flagged degraded, loading when Redis returns";
+                    var why = await RedisProbe.WhyUnavailableAsync(options.Redis, cancellationToken).ConfigureAwait(false);
+                    degraded = $"Redis at {options.Redis.Describe()} is unreachable ({why}): running on an empty replica, decisions flagged degraded, loading when Redis returns";
                 }
             }
 

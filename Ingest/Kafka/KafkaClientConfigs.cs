@@ -13,7 +13,7 @@ public static class KafkaClientConfigs
     public static ConsumerConfig Consumer(KafkaOptions options, string? groupId = null)
     {
         LibrdkafkaLoader.EnsureLoaded();
-        return new ConsumerConfig
+        return Secured(new ConsumerConfig
         {
             BootstrapServers = options.BootstrapServers,
             ClientId = options.ClientId,
@@ -29,7 +29,7 @@ public static class KafkaClientConfigs
             EnablePartitionEof = false,
             SessionTimeoutMs = options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(500, options.SessionTimeoutMs / 3),
-        };
+        }, options);
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class KafkaClientConfigs
     public static ConsumerConfig Reader(KafkaOptions options, string throwawayGroupId, bool fromBeginning)
     {
         LibrdkafkaLoader.EnsureLoaded();
-        return new ConsumerConfig
+        return Secured(new ConsumerConfig
         {
             BootstrapServers = options.BootstrapServers,
             ClientId = options.ClientId,
@@ -52,14 +52,14 @@ public static class KafkaClientConfigs
             IsolationLevel = IsolationLevel.ReadCommitted,
             // A reader must not create the topic it reads (brokers from Kafka 0.11 on honour this).
             AllowAutoCreateTopics = false,
-        };
+        }, options);
     }
 
     /// <summary>An idempotent producer: acks from all in-sync replicas, no duplicates or reordering on retry.</summary>
     public static ProducerConfig Producer(KafkaOptions options)
     {
         LibrdkafkaLoader.EnsureLoaded();
-        return new ProducerConfig
+        return Secured(new ProducerConfig
         {
             BootstrapServers = options.BootstrapServers,
             ClientId = options.ClientId,
@@ -67,7 +67,25 @@ public static class KafkaClientConfigs
             Acks = Acks.All,
             CompressionType = CompressionType.Lz4,
             LingerMs = 5,
-        };
+        }, options);
+    }
+
+    /// <summary>An admin client's settings (metadata, topic creation); prefer <see cref="KafkaAdmin"/>, which also says why a cluster is unreachable.</summary>
+    public static AdminClientConfig Admin(KafkaOptions options, int? socketTimeoutMs = null)
+    {
+        LibrdkafkaLoader.EnsureLoaded();
+        var config = Secured(new AdminClientConfig { BootstrapServers = options.BootstrapServers, ClientId = options.ClientId }, options);
+        if (socketTimeoutMs is { } timeout)
+            config.SocketTimeoutMs = timeout;
+        return config;
+    }
+
+    // Every client FraudStream builds carries the configured security settings (SASL, TLS): KafkaSecurity.
+    private static T Secured<T>(T config, KafkaOptions options)
+        where T : ClientConfig
+    {
+        KafkaSecurity.Apply(config, options);
+        return config;
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace FraudStream.Ingest.Kafka;
 
 /// <summary>How FraudStream reaches Kafka. Bound from the <c>Kafka</c> configuration section.</summary>
-public sealed class KafkaOptions
+public sealed partial class KafkaOptions
 {
     public const string Section = "Kafka";
 
@@ -78,6 +78,6 @@ public sealed class KafkaOptions
             return $"Kafka:TransactionTimeoutMs is {TransactionTimeoutMs}, expected 1000 to 900000";
         if (TransactionIntervalMs < 1 || TransactionIntervalMs >= TransactionTimeoutMs)
             return $"Kafka:TransactionIntervalMs is {TransactionIntervalMs}, expected 1 to less than Kafka:TransactionTimeoutMs ({TransactionTimeoutMs})";
-        return null;
+        return KafkaSecurity.Validate(this);
     }
 }

@@ -17,21 +17,23 @@ public sealed class PrivateRedisServer : IDisposable
     private readonly string _executable;
     private readonly string _logFile;
     private readonly string? _dataDirectory;
+    private readonly string? _password;
     private Process _process;
 
-    private PrivateRedisServer(string executable, int port, string logFile, string? dataDirectory)
+    private PrivateRedisServer(string executable, int port, string logFile, string? dataDirectory, string? password)
     {
         _executable = executable;
         Port = port;
         _logFile = logFile;
         _dataDirectory = dataDirectory;
+        _password = password;
         _process = Launch();
     }
 
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
 
-    /// <summary>A StackExchange.Redis configuration string for this server.</summary>
+    /// <summary>A StackExchange.Redis configuration string for this server (without the password of a server started with one).</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
     /// <summary>Starts a server and returns once it answers PING.</summary>
@@ -40,8 +42,12 @@ public sealed class PrivateRedisServer : IDisposable
     /// <see cref="Kill"/> and <see cref="Restart"/> find it again, as a production Redis with AOF would.
     /// Without it a restarted server is empty.
     /// </param>
+    /// <param name="password">
+    /// Require this password (<c>requirepass</c>), as a production Redis would. It is passed on redis-server's
+    /// command line, visible to other users of the machine: for tests, not for secrets that matter.
+    /// </param>
     /// <exception cref="FileNotFoundException">redis-server is not installed; the message says how to install it.</exception>
-    public static PrivateRedisServer Start(bool persistent = false)
+    public static PrivateRedisServer Start(bool persistent = false, string? password = null)
     {
         var executable = FindExecutable() ?? throw new FileNotFoundException(InstallHint, "redis-server");
 
@@ -53,7 +59,7 @@ public sealed class PrivateRedisServer : IDisposable
             var port = FreeLoopbackPort();
             var logFile = Path.Combine(Path.GetTempPath(), $"fraudstream-redis-{port}.log");
             var dataDirectory = persistent ? Directory.CreateTempSubdirectory("fraudstream-redis-").FullName : null;
-            var server = new PrivateRedisServer(executable, port, logFile, dataDirectory);
+            var server = new PrivateRedisServer(executable, port, logFile, dataDirectory, password);
             if (server.WaitUntilReady(out last))
                 return server;
             server.Dispose();
@@ -118,6 +124,12 @@ public sealed class PrivateRedisServer : IDisposable
             RedirectStandardOutput = false,
             RedirectStandardError = false,
         };
+        if (_password is not null)
+        {
+            info.ArgumentList.Add("--requirepass");
+            info.ArgumentList.Add(_password);
+        }
+
         if (_dataDirectory is null)
         {
             info.ArgumentList.Add("--appendonly");
@@ -168,7 +180,8 @@ public sealed class PrivateRedisServer : IDisposable
         socket.Send("PING\r\n"u8);
         var buffer = new byte[16];
         var read = socket.Receive(buffer);
-        return buffer.AsSpan(0, read).StartsWith("+PONG"u8);
+        // A server started with a password answers an unauthenticated PING with NOAUTH: it is up.
+        return buffer.AsSpan(0, read).StartsWith("+PONG"u8) || buffer.AsSpan(0, read).StartsWith("-NOAUTH"u8);
     }
 
     private string ReadLog()

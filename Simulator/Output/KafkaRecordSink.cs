@@ -71,12 +71,7 @@ public sealed class KafkaRecordSink : IRecordSink
     // Fail fast with one line: without this, an idempotent producer retries an unreachable cluster for minutes.
     private static void CheckTopic(KafkaOptions options, string topic)
     {
-        LibrdkafkaLoader.EnsureLoaded();
-        var config = new AdminClientConfig { BootstrapServers = options.BootstrapServers, ClientId = options.ClientId };
-        using var admin = new AdminClientBuilder(config)
-            .SetLogHandler(static (_, _) => { })
-            .SetErrorHandler(static (_, _) => { })
-            .Build();
+        using var admin = KafkaAdmin.Connect(options);
         Metadata metadata;
         try
         {

@@ -15,7 +15,10 @@ internal static class CliRunner
     }
 
     /// <summary>The built fraudstream.dll beside the tests, started with the dotnet host.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with these environment variables set (null removes one).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info = new ProcessStartInfo(ExternalTool.Require("dotnet"))
         {
@@ -26,6 +29,8 @@ internal static class CliRunner
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fraudstream.dll"));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         return Process.Start(info)!;
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using FraudStream.Host.Hosting;
 using FraudStream.Ingest;
@@ -70,7 +68,7 @@ internal sealed class LabelsSession : IDisposable
         }
         catch (RedisException e)
         {
-            await cli.Error.WriteLineAsync($"fraudstream: Redis at {redis.Configuration} failed: {OneLine(e.Message)}").ConfigureAwait(false);
+            await cli.Error.WriteLineAsync($"fraudstream: Redis at {redis.Describe()} failed: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
     }
@@ -83,7 +81,7 @@ internal sealed class LabelsSession : IDisposable
     {
         _connection ??= RedisConnector.Connect(_redis);
         if (!_connection.IsConnected)
-            throw new RedisUnreachableException(await ProbeAsync(_redis).ConfigureAwait(false));
+            throw new RedisUnreachableException(await RedisProbe.WhyUnavailableAsync(_redis).ConfigureAwait(false));
         return new LabelStore(_connection, _blocklist);
     }
 
@@ -109,31 +107,8 @@ internal sealed class LabelsSession : IDisposable
 
     private static async Task<int> UnreachableAsync(CliContext cli, RedisOptions redis, string reason)
     {
-        await cli.Error.WriteLineAsync($"fraudstream: Redis at {redis.Configuration} is unreachable: {OneLine(reason)}").ConfigureAwait(false);
+        await cli.Error.WriteLineAsync($"fraudstream: Redis at {redis.Describe()} is unreachable: {OneLine(reason)}").ConfigureAwait(false);
         return ExitCodes.Failed;
-    }
-
-    // SE.Redis 1.2.6 says only "not connected"; a plain TCP connect says why (refused, no such host, timeout).
-    private static async Task<string> ProbeAsync(RedisOptions redis)
-    {
-        var endPoint = ConfigurationOptions.Parse(redis.Configuration).EndPoints.FirstOrDefault();
-        if (endPoint is null)
-            return "no endpoint in the configuration";
-        try
-        {
-            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            using var timeout = new CancellationTokenSource(redis.ConnectTimeoutMs);
-            await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
-            return "the port accepts connections but Redis did not answer (password, TLS or a different service?)";
-        }
-        catch (SocketException e)
-        {
-            return e.Message;
-        }
-        catch (OperationCanceledException)
-        {
-            return $"no answer within {redis.ConnectTimeoutMs} ms";
-        }
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();

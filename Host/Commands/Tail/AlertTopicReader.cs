@@ -59,12 +59,7 @@ internal sealed class AlertTopicReader : IDisposable
         // older than Kafka 0.11 ignore allow.auto.create.topics=false (librdkafka's mock cluster is taken for one).
         // An admin client, not the consumer's handle: a metadata call on a consumer spun a core for the whole wait
         // while no broker was reachable.
-        LibrdkafkaLoader.EnsureLoaded();
-        var config = new AdminClientConfig { BootstrapServers = kafka.BootstrapServers, ClientId = kafka.ClientId };
-        using var admin = new AdminClientBuilder(config)
-            .SetLogHandler(static (_, _) => { })
-            .SetErrorHandler(static (_, _) => { })
-            .Build();
+        using var admin = KafkaAdmin.Connect(kafka);
         var metadata = admin.GetMetadata(s_metadataTimeout);
         var found = metadata.Topics.Find(t => t.Topic == topic);
         if (found is null || found.Error.IsError || found.Partitions.Count == 0)

@@ -20,7 +20,7 @@ internal sealed class TailArguments
 
     public Option<string[]> Number { get; } = new("--number")
     {
-        Description = "Only alerts about this number or naming it among their counterparts, repeatable. E.164 (+8613800138000), 00-international, or national (gets Ingest:HomeCountryCode).",
+        Description = "Only alerts about this number or naming it among their counterparts, repeatable. E.164 (+8613800138000), 00-international, national (gets Ingest:HomeCountryCode), or a pseudonym (h:…) of pseudonymised alerts.",
         HelpName = "number",
     };
 

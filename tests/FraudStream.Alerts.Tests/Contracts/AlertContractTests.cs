@@ -37,7 +37,7 @@ public sealed partial class AlertContractTests
     {
         var alerts = AlertExamples().Select(f => JsonNode.Parse(File.ReadAllText(Path.Combine(ContractFiles.Examples, f)))!).ToList();
 
-        Assert.That(alerts, Has.Count.InRange(3, 4));
+        Assert.That(alerts, Has.Count.InRange(3, 5));
         Assert.That(alerts.Select(a => (string)a["role"]!).Distinct(), Is.EquivalentTo(new[] { "suspect", "victim" }));
         Assert.That(alerts.Count(a => a["explanation"] is not null), Is.EqualTo(1));
         Assert.That(alerts.Any(a => (string)a["source"]!["topic"]! == AlertV1Checker.CalleeTopic));
@@ -58,6 +58,9 @@ public sealed partial class AlertContractTests
     [TestCase("set:score=1.5", "score: 1.5")]
     [TestCase("set:number=\"008613800138000\"", "number: '008613800138000' is not E.164")]
     [TestCase("set:counterparts=[]", "counterparts: empty")]
+    [TestCase("set:number=\"h:8fd781050adb4eba11c47f2fb21867ce\"", "mix E.164 and pseudonyms")]
+    [TestCase("set:number=\"h:8FD781050ADB4EBA11C47F2FB21867CE\"", "nor a pseudonym")]
+    [TestCase("set:counterparts=[\"h:f3a02b785d5642bc\"]", "counterparts[]: 'h:f3a02b785d5642bc' is not E.164")]
     [TestCase("set:time=\"2026-11-22T02:14:07Z\"", "time: '2026-11-22T02:14:07Z'")]
     [TestCase("set:eventTime=\"2026-11-22T10:14:07.000+08:00\"", "eventTime:")]
     [TestCase("set:reasons=[]", "reasons: empty")]
@@ -91,6 +94,21 @@ public sealed partial class AlertContractTests
         var problems = AlertV1Checker.Check(alert.ToJsonString());
 
         Assert.That(problems, Has.Some.Contain(named), string.Join("\n", problems));
+    }
+
+    [Test]
+    public void Pseudonymised_example_is_made_with_the_documented_key_and_names_no_number()
+    {
+        var text = File.ReadAllText(Path.Combine(ContractFiles.Examples, "alert-pseudonymised.json"));
+        var alert = JsonNode.Parse(text)!;
+        using var pseudonyms = new System.Security.Cryptography.HMACSHA256("example-key-not-for-production-0123456789"u8.ToArray());
+        string Pseudonym(string e164) => "h:" + Convert.ToHexStringLower(pseudonyms.ComputeHash(System.Text.Encoding.UTF8.GetBytes(e164)).AsSpan(0, 16));
+
+        Assert.That((string)alert["number"]!, Is.EqualTo(Pseudonym("+23276012345")));
+        Assert.That((string)alert["counterparts"]![0]!, Is.EqualTo(Pseudonym("+8613700000002")));
+        Assert.That(text, Does.Not.Contain("+"), "no E.164 number anywhere");
+        Assert.That(ContractFiles.Read("alert-v1.md"), Does.Contain(text.Trim()), "the document shows the example file as it is");
+        Assert.That(AlertExamples().Count(f => AlertV1Checker.IsPseudonym((string)JsonNode.Parse(File.ReadAllText(Path.Combine(ContractFiles.Examples, f)))!["number"]!)), Is.EqualTo(1));
     }
 
     [Test]

@@ -73,7 +73,8 @@ internal static partial class AlertV1Checker
         if (Enum(alert, "role", ["suspect", "victim"], problems) is { } role && kind is not null && role != (calleeSide ? "victim" : "suspect"))
             problems.Add($"role: '{role}' for kind {kind}, expected {(calleeSide ? "victim" : "suspect")}");
 
-        E164("number", String(alert, "number", problems), problems);
+        var number = String(alert, "number", problems);
+        E164("number", number, problems);
         if (Array(alert, "counterparts", problems) is { } counterparts)
         {
             if (counterparts.Count == 0)
@@ -85,6 +86,8 @@ internal static partial class AlertV1Checker
                 E164("counterparts[]", text, problems);
                 if (text is not null && !seen.Add(text))
                     problems.Add($"counterparts: {text} twice");
+                if (text is not null && number is not null && IsPseudonym(text) != IsPseudonym(number))
+                    problems.Add($"counterparts: '{text}' and number '{number}' mix E.164 and pseudonyms; a pseudonymised alert pseudonymises every number");
             }
         }
 
@@ -270,10 +273,13 @@ internal static partial class AlertV1Checker
             problems.Add($"{name}: '{text}' is not RFC 3339 UTC with milliseconds and Z (2026-11-22T02:14:07.412Z)");
     }
 
+    /// <summary>Whether <paramref name="text"/> is a pseudonym (<c>h:</c> and 32 lowercase hex characters), the form of a pseudonymised alert's numbers.</summary>
+    public static bool IsPseudonym(string text) => Pseudonym().IsMatch(text);
+
     private static void E164(string name, string? text, List<string> problems)
     {
-        if (text is not null && !E164Pattern().IsMatch(text))
-            problems.Add($"{name}: '{text}' is not E.164 (+ and 7 to 15 digits)");
+        if (text is not null && !E164Pattern().IsMatch(text) && !IsPseudonym(text))
+            problems.Add($"{name}: '{text}' is not E.164 (+ and 7 to 15 digits) nor a pseudonym (h: and 32 lowercase hex characters)");
         else if (text is null && name.EndsWith("[]", StringComparison.Ordinal))
             problems.Add($"{name}: expected E.164 strings");
     }
@@ -289,6 +295,9 @@ internal static partial class AlertV1Checker
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
     private static partial Regex E164Pattern();
+
+    [GeneratedRegex("^h:[0-9a-f]{32}$")]
+    private static partial Regex Pseudonym();
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$")]
     private static partial Regex UtcMilliseconds();

@@ -18,7 +18,7 @@ namespace FraudStream.Host.Tests.Commands;
 public sealed class TailCommandTests
 {
     private const string Topic = "fraud.alert.v1";
-    private const int Alerts = 5;
+    private const int Alerts = 6;
 
     private static readonly JsonSerializerOptions s_relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -35,7 +35,7 @@ public sealed class TailCommandTests
         var examples = Path.Combine(RepositoryRoot(), "docs", "contracts", "examples");
         foreach (var file in Directory.GetFiles(examples, "alert-*.json").Order(StringComparer.Ordinal))
             _values.Add(string.Join(' ', File.ReadAllLines(file).Select(l => l.Trim())).Trim());
-        Assert.That(_values, Has.Count.EqualTo(Alerts - 1), "the contract has four alert examples");
+        Assert.That(_values, Has.Count.EqualTo(Alerts - 1), "the contract has five alert examples");
         _values.Add(Harassment());
 
         var records = _values.Select(v => (Key: (string)JsonNode.Parse(v)!["number"]!, Value: v)).ToList();
@@ -83,8 +83,9 @@ public sealed class TailCommandTests
     }
 
     [TestCase(new[] { "--kind", "call_bombing", "--kind", "wangiri" }, new[] { "call_bombing", "wangiri" })]
-    [TestCase(new[] { "--min-severity", "high" }, new[] { "call_bombing", "victim_warning", "wangiri" })]
+    [TestCase(new[] { "--min-severity", "high" }, new[] { "blocklisted", "call_bombing", "victim_warning", "wangiri" })]
     [TestCase(new[] { "--number", "+8613700000002", "--number", "17000000512" }, new[] { "ml_fraud", "wangiri" })]
+    [TestCase(new[] { "--number", "H:8FD781050ADB4EBA11C47F2FB21867CE" }, new[] { "blocklisted" })]
     [TestCase(new[] { "--kind", "harassment", "--min-severity", "medium" }, new string[0])]
     public async Task Tail_prints_only_the_alerts_every_filter_lets_through(string[] filter, string[] kinds)
     {
@@ -92,6 +93,25 @@ public sealed class TailCommandTests
 
         Assert.That(exit, Is.Zero, error);
         Assert.That(Lines(output).Select(v => (string)JsonNode.Parse(v)!["kind"]!).Order(StringComparer.Ordinal), Is.EqualTo(kinds));
+    }
+
+    [Test]
+    public async Task Tail_with_the_pseudonymisation_key_finds_a_number_in_plain_and_pseudonymised_alerts()
+    {
+        // The pseudonymised example is the wangiri example's number under the documented example key.
+        var config = Path.Combine(Path.GetTempPath(), $"fraudstream-tail-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, """{ "Alerts": { "Pseudonymise": { "Enabled": true, "Key": "example-key-not-for-production-0123456789" } } }""");
+        try
+        {
+            var (exit, output, error) = await TailAsync("--config", config, "--json", "--from-beginning", "--timeout", "2", "--number", "+23276012345");
+
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(Lines(output).Select(v => (string)JsonNode.Parse(v)!["number"]!), Is.EquivalentTo(new[] { "+23276012345", "h:8fd781050adb4eba11c47f2fb21867ce" }));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
     }
 
     [Test]
