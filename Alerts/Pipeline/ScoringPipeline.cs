@@ -39,8 +39,8 @@ public sealed class ScoringPipeline : IDisposable
             ? new KafkaBatchProducer(KafkaClientConfigs.TransactionalProducer(kafka, kafka.TransactionalId(Stage.Callee.Name)))
             : _producer;
 
-        var callerHandler = new StageHandler(Stage.Caller, services, alerts, _producer, Statistics, Metrics, autoLabeler, time);
-        var calleeHandler = new StageHandler(Stage.Callee, services, alerts, _calleeProducer, Statistics, Metrics, autoLabeler, time);
+        var callerHandler = new StageHandler(Stage.Caller, services, alerts, _producer, Statistics, Metrics, autoLabeler, time, loggers.CreateLogger<StageHandler>());
+        var calleeHandler = new StageHandler(Stage.Callee, services, alerts, _calleeProducer, Statistics, Metrics, autoLabeler, time, loggers.CreateLogger<StageHandler>());
         _caller = new CdrConsumer(kafka, ingest, callerHandler, _producer, loggers.CreateLogger<CdrConsumer>(), time);
         // Only the caller stage merges its partitions into another topic; the callee stage needs no alignment.
         var calleeIngest = ingest.WithTopic(alerts.CalleeTopic);

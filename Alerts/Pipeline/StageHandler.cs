@@ -3,6 +3,8 @@ using FraudStream.Alerts.AutoLabels;
 using FraudStream.Ingest.Consuming;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Engine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FraudStream.Alerts.Pipeline;
 
@@ -17,8 +19,9 @@ public sealed class StageHandler : IBatchHandler
     private readonly KafkaBatchProducer _producer;
 
     public StageHandler(Stage stage, ScoringServices services, AlertsOptions options, KafkaBatchProducer producer,
-        PipelineStatistics statistics, PipelineMetrics metrics, AutoLabeler? autoLabeler = null, TimeProvider? time = null)
+        PipelineStatistics statistics, PipelineMetrics metrics, AutoLabeler? autoLabeler = null, TimeProvider? time = null, ILogger? logger = null)
     {
+        Logger = logger ?? NullLogger.Instance;
         Stage = stage;
         Services = services;
         Options = options;
@@ -44,6 +47,8 @@ public sealed class StageHandler : IBatchHandler
     internal AutoLabeler? AutoLabeler { get; }
 
     internal TimeProvider Time { get; }
+
+    internal ILogger Logger { get; }
 
     internal string? CalleeTopic { get; }
 

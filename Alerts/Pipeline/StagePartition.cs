@@ -176,6 +176,7 @@ internal sealed class StagePartition
                 Blocklist = _stage.Services.Blocklist,
             });
             _delivery.Enqueue(_stage.Options.Topic, new Message<byte[], byte[]> { Key = record.Key, Value = record.Value });
+            Log.Alert(_stage.Logger, record.AlertId, d.Kind.ToWire(), batch.Topic, batch.Partition, offset, e.RecordId);
             _stage.Statistics.Alerted(d.Kind, own.Value, d.Role == Role.Victim && d.Action >= DecisionAction.Warn);
             _stage.Metrics.Alert(d.Kind);
             AutoLabel(d, record.AlertId);

@@ -37,7 +37,7 @@ public sealed partial class CdrConsumer
         _logger = logger ?? NullLogger<CdrConsumer>.Instance;
         var alignment = ingest.MaxEventTimeSkew > TimeSpan.Zero ? new EventTimeAlignment(ingest.MaxEventTimeSkew, s_alignmentMaxWait) : null;
         var gate = kafka.ExactlyOnce ? new TransactionGate() : null;
-        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue, alignment, gate);
+        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue, alignment, gate, _logger);
     }
 
     public IngestStatistics Statistics => _shared.Statistics;
@@ -206,5 +206,6 @@ public sealed partial class CdrConsumer
         IngestStatistics Statistics,
         Action<TopicPartitionOffset> Acknowledge,
         EventTimeAlignment? Alignment,
-        TransactionGate? Gate);
+        TransactionGate? Gate,
+        ILogger Logger);
 }

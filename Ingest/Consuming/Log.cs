@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Information, "Consumer closed: {Records} records, {Events} events, {DeadLettered} dead-lettered, {Duplicates} duplicates")]
     public static partial void Closed(ILogger logger, long records, long events, long deadLettered, long duplicates);
+
+    [LoggerMessage(1010, LogLevel.Information, "Dead-lettered {Topic}[{Partition}]@{Offset}: {Code}: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, string code, string? reason);
 }

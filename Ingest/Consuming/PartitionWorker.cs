@@ -177,6 +177,7 @@ internal sealed class PartitionWorker
             if (!result.IsOk)
             {
                 _deadLetters.Add((record.Offset.Value, DeadLetter.For(record, result)));
+                Log.DeadLettered(_shared.Logger, record.Topic, record.Partition.Value, record.Offset.Value, CdrErrors.Code(result.Error), result.Message);
                 _batch.DeadLettered++;
             }
             else if (_dedup.IsDuplicate(callEvent.RecordHash, now))
