@@ -23,6 +23,18 @@ public sealed class RebalanceTests : ConsumerFixture
 
         var runFirst = NewConsumer(kafka, ingest, first, deadLetters).RunAsync(stopFirst.Token);
         await first.WaitForEventsAsync(half, TimeSpan.FromSeconds(60));
+        // The mock cluster refuses OffsetCommit while a rebalance is in progress (REBALANCE_IN_PROGRESS), which
+        // a real broker accepts from current members; so let the background commit land before the second
+        // member joins, or the revocation's own commit may be refused under load and records redelivered.
+        var ends = EndOffsets(ingest.Topic, 6);
+        var committedBy = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < committedBy)
+        {
+            var committed = Committed(kafka, ingest.Topic, 6);
+            if (ends.All(e => committed[e.Key] == e.Value))
+                break;
+            await Task.Delay(200);
+        }
         var runSecond = NewConsumer(kafka, ingest, second, deadLetters).RunAsync(stopSecond.Token);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (first.Revoked.IsEmpty && DateTime.UtcNow < deadline)
