@@ -57,6 +57,15 @@ internal static class TopicReader
         return behind;
     }
 
+    /// <summary>Sum over the partitions of <paramref name="topic"/> of the offsets <paramref name="groupId"/> committed.</summary>
+    public static long Committed(string bootstrap, string topic, string groupId)
+    {
+        using var consumer = Reader(bootstrap, groupId);
+        var committed = consumer.Committed(Ends(consumer, bootstrap, topic).Select(e => e.Partition), TimeSpan.FromSeconds(10));
+        consumer.Close();
+        return committed.Sum(c => Math.Max(0, c.Offset.Value));
+    }
+
     /// <summary>Records in <paramref name="topic"/> (sum of the high watermarks).</summary>
     public static long Count(string bootstrap, string topic)
     {
