@@ -116,7 +116,8 @@ internal sealed class FaultRun : IDisposable
             TopicReader.ReadAll(Bootstrap, Harness.Ingest.Topic),
             TopicReader.ReadAll(Bootstrap, Harness.Alerts.DecisionTopic),
             TopicReader.ReadAll(Bootstrap, Harness.Ingest.DeadLetterTopic),
-            Harness.Ingest);
+            Harness.Ingest,
+            TopicReader.ReadAll(Bootstrap, Harness.Alerts.CalleeTopic));
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class OutputFaultTests
     {
         using var run = new FaultRun();
         await run.ProduceAsync(rate: 0);
-        run.Harness.Cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed);
+        run.Harness.Cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed, ErrorCode.TopicAuthorizationFailed, ErrorCode.TopicAuthorizationFailed);
 
         var failing = await run.StartInstanceAsync();
         var stopped = await Task.WhenAny(run.Running(failing), Task.Delay(TimeSpan.FromSeconds(60)));

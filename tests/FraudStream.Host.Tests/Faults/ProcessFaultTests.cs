@@ -129,6 +129,7 @@ public sealed class ProcessFaultTests
             TopicReader.ReadAll(bootstrap, s_ingest.Topic),
             TopicReader.ReadAll(bootstrap, s_alerts.DecisionTopic),
             TopicReader.ReadAll(bootstrap, s_ingest.DeadLetterTopic),
-            s_ingest);
+            s_ingest,
+            TopicReader.ReadAll(bootstrap, s_alerts.CalleeTopic));
     }
 }

@@ -45,6 +45,9 @@ internal sealed class DeliveryLedger
     /// <summary>Valid recordIds with no decision (and no dead letter).</summary>
     public IReadOnlyList<string> Lost { get; private init; } = [];
 
+    /// <summary>Valid recordIds missing from the re-keyed topic (when it was given): the callee stage never saw them.</summary>
+    public IReadOnlyList<string> NotForwarded { get; private init; } = [];
+
     /// <summary>Malformed records (partition/offset) missing from the DLQ.</summary>
     public IReadOnlyList<string> NotDeadLettered { get; private init; } = [];
 
@@ -55,9 +58,22 @@ internal sealed class DeliveryLedger
         IReadOnlyList<ConsumeResult<byte[], byte[]>> input,
         IReadOnlyList<ConsumeResult<byte[], byte[]>> decisions,
         IReadOnlyList<ConsumeResult<byte[], byte[]>> deadLetters,
-        IngestOptions? ingest = null)
+        IngestOptions? ingest = null,
+        IReadOnlyList<ConsumeResult<byte[], byte[]>>? rekeyed = null)
     {
         var decoder = new CdrDecoder(ingest ?? new IngestOptions());
+        // The caller stage's other output: every valid record re-keyed by callee for the callee stage.
+        HashSet<string>? forwarded = null;
+        if (rekeyed is not null)
+        {
+            forwarded = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var r in rekeyed)
+            {
+                if (decoder.Decode(r.Message.Value, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var forwardedEvent).IsOk)
+                    forwarded.Add(forwardedEvent.RecordId);
+            }
+        }
+
         var deadLettered = new Dictionary<(int, long), int>();
         var withoutHeaders = 0L;
         foreach (var d in deadLetters)
@@ -88,6 +104,7 @@ internal sealed class DeliveryLedger
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var valid = new HashSet<string>(StringComparer.Ordinal);
         var lost = new List<string>();
+        var notForwarded = new List<string>();
         var notDeadLettered = new List<string>();
         long malformed = 0;
         foreach (var r in input)
@@ -102,8 +119,12 @@ internal sealed class DeliveryLedger
             }
 
             // A record the pipeline dead-lettered is accounted for even when it decodes now (a clock-dependent check).
-            if (valid.Add(e.RecordId) && !decided.ContainsKey(e.RecordId) && !deadLettered.ContainsKey(where))
+            if (!valid.Add(e.RecordId) || deadLettered.ContainsKey(where))
+                continue;
+            if (!decided.ContainsKey(e.RecordId))
                 lost.Add($"{e.RecordId} ({r.Partition.Value}@{r.Offset.Value})");
+            if (forwarded is not null && !forwarded.Contains(e.RecordId))
+                notForwarded.Add($"{e.RecordId} ({r.Partition.Value}@{r.Offset.Value})");
         }
 
         // A redelivered recordId may be dead-lettered once and decided once: only decisions of valid ids count.
@@ -131,6 +152,7 @@ internal sealed class DeliveryLedger
             Duplicates = duplicates,
             DeadLetterDuplicates = deadLetterDuplicates,
             Lost = lost,
+            NotForwarded = notForwarded,
             NotDeadLettered = notDeadLettered,
             DeadLettersWithoutHeaders = withoutHeaders,
         };
@@ -147,6 +169,7 @@ internal sealed class DeliveryLedger
         {
             Assert.That(Records, Is.GreaterThan(0), $"{scenario}: no input records were read back");
             Assert.That(Lost, Is.Empty, $"{scenario}: {Lost.Count} of {Valid} valid records have no decision, e.g. {string.Join(", ", Lost.Take(Shown))}");
+            Assert.That(NotForwarded, Is.Empty, $"{scenario}: {NotForwarded.Count} of {Valid} valid records were never re-keyed to the callee stage, e.g. {string.Join(", ", NotForwarded.Take(Shown))}");
             Assert.That(NotDeadLettered, Is.Empty, $"{scenario}: {NotDeadLettered.Count} of {Malformed} malformed records are not in the DLQ, e.g. {string.Join(", ", NotDeadLettered.Take(Shown))}");
             Assert.That(DeadLettersWithoutHeaders, Is.Zero, $"{scenario}: dead letters without error/source headers");
         });
