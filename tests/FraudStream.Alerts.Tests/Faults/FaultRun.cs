@@ -13,8 +13,8 @@ namespace FraudStream.Alerts.Tests.Faults;
 /// </summary>
 internal sealed class FaultRun : IDisposable
 {
-    public const long Records = 15_000;
-    public const double Rate = 3_000;
+    public const long Records = 10_000;
+    public const double Rate = 4_000;
 
     private readonly List<(ScoringPipeline Pipeline, Task Running, CancellationTokenSource Stop)> _instances = [];
 

@@ -32,7 +32,7 @@ public sealed class KafkaFaultTests
         var ledger = await run.RunAsync(static async r =>
         {
             r.Harness.Cluster.SetBrokerDown(2);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(2));
             r.Harness.Cluster.SetBrokerUp(2);
         });
 
@@ -48,7 +48,7 @@ public sealed class KafkaFaultTests
         {
             for (var b = 1; b <= 3; b++)
                 r.Harness.Cluster.SetBrokerDown(b);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(2));
             for (var b = 1; b <= 3; b++)
                 r.Harness.Cluster.SetBrokerUp(b);
         });
@@ -107,7 +107,7 @@ public sealed class KafkaFaultTests
             r.Harness.Cluster.PushRequestErrors(KafkaApiKey.OffsetCommit,
                 ErrorCode.RequestTimedOut, ErrorCode.RequestTimedOut, ErrorCode.GroupLoadInProgress,
                 ErrorCode.NotCoordinatorForGroup, ErrorCode.RequestTimedOut, ErrorCode.GroupCoordinatorNotAvailable);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(2));
         });
 
         ledger.AssertNothingLost("9 OffsetCommit errors").AssertDuplicatesAtMost(run.UncommittedWindow, "9 OffsetCommit errors", "the uncommitted window");
@@ -122,7 +122,7 @@ public sealed class KafkaFaultTests
         var ledger = await run.RunAsync(async r =>
         {
             r.Harness.Cluster.SetBrokerRtt(1, TimeSpan.FromMilliseconds(500));
-            for (var i = 0; i < 40; i++)
+            for (var i = 0; i < 30; i++)
             {
                 // An evicted member would lose its partitions: the only instance must keep all six.
                 assignedThroughout &= r.First.CallerIngest.AssignedPartitions == Pipeline.PipelineHarness.Partitions;
