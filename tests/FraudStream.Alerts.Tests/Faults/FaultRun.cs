@@ -14,7 +14,7 @@ namespace FraudStream.Alerts.Tests.Faults;
 internal sealed class FaultRun : IDisposable
 {
     public const long Records = 10_000;
-    public const double Rate = 4_000;
+    public const double Rate = 5_000;
 
     private readonly List<(ScoringPipeline Pipeline, Task Running, CancellationTokenSource Stop)> _instances = [];
 
@@ -72,6 +72,21 @@ internal sealed class FaultRun : IDisposable
     /// <summary>Produces <paramref name="records"/> records of the scenario's traffic at <see cref="Rate"/> (0: at once, a backlog).</summary>
     public Task<RunSummary> ProduceAsync(long records = Records, double rate = Rate) => Harness.ProduceAsync(Simulator, records, rate);
 
+    /// <summary>
+    /// Waits until both stages of <paramref name="pipeline"/> own all partitions (the embedded cluster forms a new
+    /// group after 3 s), so the traffic, and the fault, come while the pipeline is consuming.
+    /// </summary>
+    public static async Task WhenAssignedAsync(ScoringPipeline pipeline)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (pipeline.CallerIngest.AssignedPartitions < PipelineHarness.Partitions || pipeline.CalleeIngest.AssignedPartitions < PipelineHarness.Partitions)
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"the pipeline was not assigned its partitions within 60 s: caller {pipeline.CallerIngest.AssignedPartitions}, callee {pipeline.CalleeIngest.AssignedPartitions}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits until the caller stage has consumed <paramref name="records"/>, so a fault lands mid-stream.</summary>
     public async Task WhenConsumedAsync(long records)
     {
@@ -126,7 +141,8 @@ internal sealed class FaultRun : IDisposable
     /// </summary>
     public async Task<DeliveryLedger> RunAsync(Func<FaultRun, Task> fault)
     {
-        await StartInstanceAsync();
+        var first = await StartInstanceAsync();
+        await WhenAssignedAsync(first);
         var produced = ProduceAsync();
         await WhenConsumedAsync(Records / 4);
         await fault(this);

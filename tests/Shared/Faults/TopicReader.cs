@@ -6,36 +6,32 @@ namespace FraudStream.Tests.Shared.Faults;
 /// <summary>Reads topics back for the ledger, outside any consumer group, and the committed offsets of a group.</summary>
 internal static class TopicReader
 {
-    /// <summary>Every record of <paramref name="topic"/>, from the beginning to the end of each partition.</summary>
+    /// <summary>Every record of <paramref name="topic"/>, from the beginning to the end of each partition (all partitions at once).</summary>
     public static List<ConsumeResult<byte[], byte[]>> ReadAll(string bootstrap, string topic, bool readCommitted = false)
     {
-        using var consumer = Reader(bootstrap);
-        var records = new List<ConsumeResult<byte[], byte[]>>();
+        using var consumer = Reader(bootstrap, readCommitted: readCommitted);
+        var remaining = new Dictionary<TopicPartition, long>();
         foreach (var (tp, end) in Ends(consumer, bootstrap, topic))
         {
-            if (end == 0)
-                continue;
-            consumer.Assign(new TopicPartitionOffset(tp, Offset.Beginning));
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline)
-            {
-                var r = consumer.Consume(TimeSpan.FromMilliseconds(500));
-                if (r is null)
-                {
-                    if (consumer.Position(tp).Value >= end)
-                        break;
-                    continue;
-                }
-
-                records.Add(r);
-                if (r.Offset.Value + 1 >= end)
-                    break;
-            }
-
-            if (records.Count == 0 || records[^1].TopicPartition != tp || records[^1].Offset.Value + 1 < end)
-                Assert.Fail($"could not read {tp} to its end {end} within 30 s");
+            if (end > 0)
+                remaining[tp] = end;
         }
 
+        var records = new List<ConsumeResult<byte[], byte[]>>();
+        consumer.Assign(remaining.Keys.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (remaining.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            var r = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (r is null || !remaining.TryGetValue(r.TopicPartition, out var end))
+                continue;
+            records.Add(r);
+            if (r.Offset.Value + 1 >= end)
+                remaining.Remove(r.TopicPartition);
+        }
+
+        if (remaining.Count > 0)
+            Assert.Fail($"could not read {string.Join(", ", remaining.Keys)} of {topic} to the end within 60 s");
         consumer.Close();
         return records;
     }
@@ -73,11 +69,11 @@ internal static class TopicReader
         return Ends(consumer, bootstrap, topic).Sum(e => e.End);
     }
 
-    private static IConsumer<byte[], byte[]> Reader(string bootstrap, string? groupId = null)
+    private static IConsumer<byte[], byte[]> Reader(string bootstrap, string? groupId = null, bool readCommitted = false)
     {
         var config = KafkaClientConfigs.Consumer(new KafkaOptions { BootstrapServers = bootstrap }, groupId ?? "ledger-" + Guid.NewGuid().ToString("N"));
         config.EnableAutoCommit = false;
-        config.IsolationLevel = IsolationLevel.ReadUncommitted;
+        config.IsolationLevel = readCommitted ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted;
         return new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
     }
 
