@@ -115,7 +115,10 @@ internal sealed class FaultRun : IDisposable
             await Task.Delay(500);
         }
 
-        Assert.Fail($"not caught up within {timeout}: caller stage {behindCaller} records uncommitted, callee stage {behindCallee}");
+        var instances = string.Join("; ", _instances.Select(i =>
+            $"caller consumed {i.Pipeline.CallerIngest.Records} in {i.Pipeline.CallerIngest.Batches} batches, {i.Pipeline.CallerIngest.AssignedPartitions} partitions, lag {i.Pipeline.CallerIngest.TotalLag}, paused {i.Pipeline.CallerIngest.Pauses}; "
+            + $"callee consumed {i.Pipeline.CalleeIngest.Records}, {i.Pipeline.CalleeIngest.AssignedPartitions} partitions; running {!i.Running.IsCompleted}"));
+        Assert.Fail($"not caught up within {timeout}: caller stage {behindCaller} records uncommitted, callee stage {behindCallee}; {instances}");
     }
 
     /// <summary>Stops every instance still running, then reads the CDR, decision and dead-letter topics back.</summary>
@@ -147,7 +150,7 @@ internal sealed class FaultRun : IDisposable
         await WhenConsumedAsync(Records / 4);
         await fault(this);
         await produced.WaitAsync(TimeSpan.FromSeconds(120));
-        await WaitCommittedAsync(TimeSpan.FromSeconds(120));
+        await WaitCommittedAsync(TimeSpan.FromSeconds(60));
         return await LedgerAsync();
     }
 

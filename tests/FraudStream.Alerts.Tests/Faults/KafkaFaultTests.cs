@@ -48,7 +48,8 @@ public sealed class KafkaFaultTests
         {
             for (var b = 1; b <= 3; b++)
                 r.Harness.Cluster.SetBrokerDown(b);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Longer than the session timeout (6 s): the members lose their partitions and rejoin.
+            await Task.Delay(TimeSpan.FromSeconds(8));
             for (var b = 1; b <= 3; b++)
                 r.Harness.Cluster.SetBrokerUp(b);
         });
