@@ -18,7 +18,7 @@ public sealed partial class CdrConsumer
     private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
         // Still ours until this returns: finish what is buffered, store and commit it, then let go.
-        var workers = Take(partitions);
+        var workers = Take(consumer, partitions);
         foreach (var worker in workers)
             worker.Complete();
         Await(workers);
@@ -29,14 +29,14 @@ public sealed partial class CdrConsumer
         Log.Revoked(_logger, partitions.Count, _workers.Count);
     }
 
-    private void OnLost(List<TopicPartitionOffset> partitions)
+    private void OnLost(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
         // Already someone else's: stop without storing; their records will be processed by the new owner.
         // Exactly-once: the open transaction may hold their outputs, so it must abort, and the partitions kept
         // would then be ahead of what was committed: stop, and let a restart resume from the last transaction.
         if (_shared.Gate is not null)
             _failure ??= new InvalidOperationException($"{partitions.Count} partitions lost in exactly-once mode (session timeout or fenced): the open transaction is aborted; restart to resume from the last committed one");
-        var workers = Take(partitions);
+        var workers = Take(consumer, partitions);
         foreach (var worker in workers)
             worker.Abort();
         Forget(workers);
@@ -65,7 +65,7 @@ public sealed partial class CdrConsumer
         Log.Closed(_logger, Statistics.Records, Statistics.Events, Statistics.DeadLettered, Statistics.Duplicates);
     }
 
-    private List<PartitionWorker> Take(List<TopicPartitionOffset> partitions)
+    private List<PartitionWorker> Take(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
         var workers = new List<PartitionWorker>(partitions.Count);
         foreach (var partition in partitions)
@@ -74,13 +74,29 @@ public sealed partial class CdrConsumer
             if (_workers.Remove(partition.TopicPartition, out var worker))
             {
                 worker.Overflow.Clear();
-                _paused.Remove(worker);
+                if (_paused.Remove(worker))
+                    Unpause(consumer, worker.TopicPartition);
                 workers.Add(worker);
             }
         }
 
         _shared.Statistics.Assigned(_workers.Count);
         return workers;
+    }
+
+    // librdkafka keeps a partition's pause through revocation and re-assignment: a partition paused for
+    // back-pressure when it left (e.g. lost to a session timeout) would come back paused, with a new worker that
+    // knows nothing of it, and never be fetched again. Resume it while it is still assigned.
+    private static void Unpause(IConsumer<byte[], byte[]> consumer, TopicPartition partition)
+    {
+        try
+        {
+            consumer.Resume([partition]);
+        }
+        catch (KafkaException)
+        {
+            // Already gone from the assignment: nothing to carry over.
+        }
     }
 
     private void Await(List<PartitionWorker> workers)

@@ -64,7 +64,7 @@ public sealed partial class CdrConsumer
         var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_kafka))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
-            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
             .SetErrorHandler((_, error) => OnError(error))
             .Build();
         BeginTransactions();
