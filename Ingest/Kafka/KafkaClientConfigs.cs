@@ -24,6 +24,7 @@ public static class KafkaClientConfigs
             AutoCommitIntervalMs = 1000,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = false,
+            FetchWaitMaxMs = options.FetchWaitMaxMs,
             SessionTimeoutMs = options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(500, options.SessionTimeoutMs / 3),
         };
