@@ -1,0 +1,65 @@
+using System.Buffers.Text;
+
+namespace FraudStream.Host.Bench;
+
+/// <summary>
+/// Open-loop bookkeeping without coordinated omission: record <c>i</c> of a run at a fixed rate is due at
+/// <c>start + i / rate</c> whether or not the producer managed to send it then, and its latency is measured from
+/// that intended time. A producer that stalls therefore shows up as latency, never as fewer slow samples.
+/// Records are known by the sequence number in their simulated record id (<c>sim-42-000000000123</c>).
+/// </summary>
+internal sealed class LatencyBook(long startTimestamp, double ratePerSecond, long timestampFrequency)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, long> _intended = [];
+
+    public long StartTimestamp { get; } = startTimestamp;
+
+    /// <summary>When the <paramref name="index"/>-th record of the run (from 0) is due, in timestamp ticks.</summary>
+    public long IntendedTimestamp(long index) => StartTimestamp + (long)Math.Round(index * (double)timestampFrequency / ratePerSecond);
+
+    /// <summary>How many records are due by <paramref name="nowTimestamp"/>.</summary>
+    public long DueBy(long nowTimestamp)
+        => nowTimestamp < StartTimestamp ? 0 : (long)Math.Floor((nowTimestamp - StartTimestamp) * ratePerSecond / timestampFrequency) + 1;
+
+    /// <summary>Notes that the record with <paramref name="sequence"/> was due at <paramref name="intendedTimestamp"/>; a redelivery keeps the first.</summary>
+    public void Scheduled(long sequence, long intendedTimestamp)
+    {
+        lock (_gate)
+            _intended.TryAdd(sequence, intendedTimestamp);
+    }
+
+    /// <summary>The latency of an output of record <paramref name="sequence"/> seen at <paramref name="observedTimestamp"/>, from the record's intended time.</summary>
+    public bool TryLatency(long sequence, long observedTimestamp, out double milliseconds)
+    {
+        long intended;
+        lock (_gate)
+        {
+            if (!_intended.TryGetValue(sequence, out intended))
+            {
+                milliseconds = 0;
+                return false;
+            }
+        }
+
+        milliseconds = (observedTimestamp - intended) * 1000.0 / timestampFrequency;
+        return true;
+    }
+
+    /// <summary>The sequence number of a simulated record id (<c>sim-{seed}-{sequence}</c>), from its id or from the start of its JSON record.</summary>
+    public static bool TryParseSequence(ReadOnlySpan<byte> idOrRecord, out long sequence)
+    {
+        sequence = 0;
+        var sim = idOrRecord.IndexOf("sim-"u8);
+        if (sim < 0)
+            return false;
+        var rest = idOrRecord[(sim + 4)..];
+        var dash = rest.IndexOf((byte)'-');
+        if (dash < 0)
+            return false;
+        rest = rest[(dash + 1)..];
+        var end = rest.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        var digits = end < 0 ? rest : rest[..end];
+        return digits.Length > 0 && Utf8Parser.TryParse(digits, out sequence, out var consumed) && consumed == digits.Length;
+    }
+}
