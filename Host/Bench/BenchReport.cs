@@ -29,7 +29,8 @@ internal sealed record BenchReport
 
     public required PipelineResult Pipeline { get; init; }
 
-    public required LatencyResult Latency { get; init; }
+    /// <summary>Phase C, one entry per rate; the first is the (half the maximum, or <c>--rate</c>).</summary>
+    public required IReadOnlyList<LatencyResult> Latency { get; init; }
 
     public required BaselineResult Baselines { get; init; }
 

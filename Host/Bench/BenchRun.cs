@@ -57,7 +57,7 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
             Malformed = 0.002,
             ExpectedRecords = settings.Count * 11 / 10,
         });
-        var preload = Preloader.Run(kafka, simulator, settings.Count, _progress, stopping);
+        var preload = await OwnThread(() => Preloader.Run(kafka, simulator, settings.Count, _progress, stopping)).ConfigureAwait(false);
 
         _progress.Begin($"labels: {settings.PipelineLabels:N0} filler labels and half the known fraud numbers into a private redis-server; the replica loads them", 0);
         await LabelFiller.FillAsync(redisServer.Configuration, runtimeOptions.Blocklist.KeyPrefix, 0, settings.PipelineLabels, stopping).ConfigureAwait(false);
@@ -66,10 +66,10 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
         await runtime.Replica!.ResyncAsync(stopping).ConfigureAwait(false);
         _progress.Done($"{runtime.Replica.LabelCount:N0} labels in the replica ({known:N0} of them known fraud numbers); model {runtime.Services.Model?.Version ?? "none"}");
 
-        var raw = RawDrain.Run(kafka, settings.Count, _progress, stopping);
+        var raw = await OwnThread(() => RawDrain.Run(kafka, settings.Count, _progress, stopping)).ConfigureAwait(false);
 
         PipelineResult pipelineResult;
-        LatencyResult latency;
+        var latency = new List<LatencyResult>();
         await using (var pipeline = new PipelineUnderTest(kafka, runtime, loggers))
         {
             _progress.Begin($"B. pipeline, closed loop: both stages drain the same {settings.Count:N0} records (fresh groups)", settings.Count);
@@ -79,8 +79,9 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
                 p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested);
             _progress.Done($"pipeline: {usage.EventsPerSecond:N0} records/s = {pipelineResult.RatioToRaw:F2} × raw, {usage.CpuMicrosPerEvent:F2} CPU-µs per record, {usage.AllocatedBytesPerEvent:F0} B allocated per record");
 
-            var rate = settings.Rate ?? (int)Math.Max(100, Math.Round(usage.EventsPerSecond / 2 / 100) * 100);
-            latency = await LatencyPhase.RunAsync(kafka, pipeline, simulator, rate, settings.LatencySeconds, _progress, stopping).ConfigureAwait(false);
+            IEnumerable<int> rates = settings.Rate is { } fixedRate ? [fixedRate] : settings.LatencyFractions.Select(f => (int)Math.Max(100, Math.Round(usage.EventsPerSecond * f / 100) * 100));
+            foreach (var rate in rates)
+                latency.Add(await LatencyPhase.RunAsync(kafka, pipeline, simulator, rate, settings.LatencySeconds, _progress, stopping).ConfigureAwait(false));
         }
 
         // Kafka is not needed any more; its memory and threads would only blur the in-process phases.
@@ -130,6 +131,11 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
             await cli.Error.WriteLineAsync($"bench: appended to {path}" + (report.Plot is null ? "" : $", plot {report.Plot} beside it")).ConfigureAwait(false);
         }
     }
+
+    // A long synchronous phase runs on a thread of its own: on two cores the thread pool has two threads, and
+    // blocking one starves the Redis client's completions (the replica's resync then times out and degrades).
+    private static Task<T> OwnThread<T>(Func<T> phase)
+        => Task.Factory.StartNew(phase, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     // Simulated CDRs of another seed, decoded as the pipeline decodes them.
     private static CallEvent[] BaselineEvents(BenchSettings settings, ushort homeCountry)

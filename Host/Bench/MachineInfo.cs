@@ -87,7 +87,8 @@ internal sealed record MachineInfo(int Cores, string CpuModel, long MemoryBytes,
         var head = Git(root, "rev-parse --short HEAD");
         if (head is null)
             return "unknown (git unavailable)";
-        var dirty = Git(root, "status --porcelain --untracked-files=no");
+        // Results and plots (*.md, *.png) are what a run writes; they do not change what was measured.
+        var dirty = Git(root, "status --porcelain --untracked-files=no -- . :(exclude)*.md :(exclude)*.png");
         return string.IsNullOrEmpty(dirty) ? head : head + "-dirty";
     }
 

@@ -28,8 +28,11 @@ internal static class ResultsMarkdown
         Line(F($"| A. raw ceiling | a bare consumer group drains the pre-loaded topic, consuming only | {r.Raw.EventsPerSecond:N0} | {r.Raw.CpuMicrosPerEvent:F2} | {r.Raw.CoresBusy:F2} cores busy |"));
         var p = r.Pipeline;
         Line(F($"| B. pipeline, closed loop | both stages on the same topic (fresh groups): decode, dead letters, dedup, replica, features, rules, batched model, re-key, alerts acknowledged, offsets stored | {p.Usage.EventsPerSecond:N0} | {p.Usage.CpuMicrosPerEvent:F2} | **{p.RatioToRaw:F2} × raw**; {p.Usage.CoresBusy:F2} cores busy; {p.Usage.AllocatedBytesPerEvent:F0} B allocated per event; {p.Events:N0} events scored, {p.DeadLettered:N0} dead-lettered, {p.Duplicates:N0} redeliveries dropped, {p.CalleeRecords:N0} re-keyed records scored by the callee stage, {p.Alerts:N0} alerts |"));
-        var l = r.Latency;
-        Line(F($"| C. latency, open loop | {l.Rate:N0} CDRs/s (half of B) for {l.Seconds} s; event→alert from each CDR's intended send time | | | p50 **{l.All.P50Ms:F1} ms**, p99 **{l.All.P99Ms:F1} ms**, p99.9 **{l.All.P999Ms:F1} ms**, max {l.All.MaxMs:F1} ms over {l.All.Samples:N0} alerts; caller-stage alerts p50/p99 {l.CallerStage.P50Ms:F1}/{l.CallerStage.P99Ms:F1} ms ({l.CallerStage.Samples:N0}), callee-stage {l.CalleeStage.P50Ms:F1}/{l.CalleeStage.P99Ms:F1} ms ({l.CalleeStage.Samples:N0}); sender at most {l.ProducerWorstLagMs:F1} ms behind schedule |"));
+        foreach (var l in r.Latency)
+        {
+            var share = p.Usage.EventsPerSecond > 0 ? l.Rate / p.Usage.EventsPerSecond : 0;
+            Line(F($"| C. latency, open loop | {l.Rate:N0} CDRs/s ({share:F2} of B) for {l.Seconds} s; event→alert from each CDR's intended send time | | | p50 **{l.All.P50Ms:F1} ms**, p99 **{l.All.P99Ms:F1} ms**, p99.9 **{l.All.P999Ms:F1} ms**, max {l.All.MaxMs:F1} ms over {l.All.Samples:N0} alerts; caller-stage alerts p50/p99 {l.CallerStage.P50Ms:F1}/{l.CallerStage.P99Ms:F1} ms ({l.CallerStage.Samples:N0}), callee-stage {l.CalleeStage.P50Ms:F1}/{l.CalleeStage.P99Ms:F1} ms ({l.CalleeStage.Samples:N0}); sender at most {l.ProducerWorstLagMs:F1} ms behind schedule |"));
+        }
         var b = r.Baselines;
         Line(F($"| E. baselines | one thread, the same events: naive = one model call + one Redis round trip per event; ours = batches of 1,000 + replica | | | ours **{b.OursMicrosPerEvent:F2} µs**, naive **{b.NaiveMicrosPerEvent:F1} µs** per event: **{b.Ratio:F0} ×** (model one row at a time alone {b.SingleRowModelMicrosPerEvent:F1} µs, Redis round trip alone {b.RedisRoundTripMicrosPerEvent:F1} µs) |"));
         Line();

@@ -43,11 +43,15 @@ internal static class ScalingPhase
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var services = new ScoringServices(replica, thresholds, model, features);
-                rows.Add(Measure(services, replica, tracked, labels, loadSeconds, settings.ScalingEvents, progress));
+                rows.Add(await Task.Factory.StartNew(
+                    () => Measure(services, replica, tracked, labels, loadSeconds, settings.ScalingEvents, progress),
+                    cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false));
             }
         }
 
-        return rows;
+        // The tracked-number sweep first (the label count most rows share), then the label sweep.
+        var sweepLabels = rows.GroupBy(r => r.Labels).MaxBy(g => g.Count())!.Key;
+        return [.. rows.Where(r => r.Labels == sweepLabels).OrderBy(r => r.Tracked), .. rows.Where(r => r.Labels != sweepLabels).OrderBy(r => r.Labels)];
     }
 
     private static ScalingRow Measure(ScoringServices services, BlocklistReplica replica, int tracked, int labels, double loadSeconds, int events, BenchProgress progress)
