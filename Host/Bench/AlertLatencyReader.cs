@@ -21,6 +21,7 @@ internal sealed class AlertLatencyReader : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private long _read;
     private long _unmatched;
+    private long _warmUp;
     private long _lastReadTimestamp;
 
     public AlertLatencyReader(BenchKafka kafka, LatencyBook book)
@@ -47,6 +48,9 @@ internal sealed class AlertLatencyReader : IDisposable
     /// <summary>Alerts about records this phase did not send (or whose id could not be read).</summary>
     public long Unmatched => Interlocked.Read(ref _unmatched);
 
+    /// <summary>Alerts about warm-up records (sent before the measured window).</summary>
+    public long WarmUp => Interlocked.Read(ref _warmUp);
+
     /// <summary>When the last alert was read (timestamp ticks), 0 before the first.</summary>
     public long LastReadTimestamp => Interlocked.Read(ref _lastReadTimestamp);
 
@@ -60,9 +64,11 @@ internal sealed class AlertLatencyReader : IDisposable
             var now = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref _read);
             Interlocked.Exchange(ref _lastReadTimestamp, now);
-            if (!TryRead(record.Message.Value, out var sequence, out var sourceTopic) || !_book.TryLatency(sequence, now, out var ms))
+            var ms = 0.0;
+            var seen = TryRead(record.Message.Value, out var sequence, out var sourceTopic) ? _book.Observe(sequence, now, out ms) : Observation.Unknown;
+            if (seen != Observation.Measured)
             {
-                Interlocked.Increment(ref _unmatched);
+                Interlocked.Increment(ref seen == Observation.WarmUp ? ref _warmUp : ref _unmatched);
                 continue;
             }
 

@@ -22,12 +22,14 @@ internal sealed class BenchKafka : IDisposable
     private const int EmbeddedFetchWaitMaxMs = 5;
 
     private readonly EmbeddedKafkaCluster? _cluster;
+    private readonly bool _ownsCluster;
     private readonly string[] _created;
     private bool _disposed;
 
-    private BenchKafka(EmbeddedKafkaCluster? cluster, KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, int partitions, string[] created)
+    private BenchKafka(EmbeddedKafkaCluster? cluster, bool ownsCluster, KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, int partitions, string[] created)
     {
         _cluster = cluster;
+        _ownsCluster = ownsCluster;
         Kafka = kafka;
         Ingest = ingest;
         Alerts = alerts;
@@ -49,38 +51,61 @@ internal sealed class BenchKafka : IDisposable
         ? $"embedded: librdkafka {LibrdkafkaLoader.Version} mock cluster, {c.BrokerCount} brokers in this process (its CPU counts as the process's)"
         : $"{Kafka.BootstrapServers} (a real cluster, brokers outside this process)";
 
-    public static async Task<BenchKafka> StartAsync(BenchSettings settings, KafkaOptions configured, IngestOptions ingestConfigured, AlertsOptions alertsConfigured, string runId)
+    public static async Task<BenchKafka> StartAsync(BenchSettings settings, KafkaOptions configured, IngestOptions ingest, AlertsOptions alerts, string runId)
     {
         var kafka = configured.WithGroup($"fraudstream-bench-{runId}");
-        var prefix = $"fraudstream-bench-{runId}.";
-        var ingest = ingestConfigured.WithTopic(prefix + "cdr");
-        ingest.DeadLetterTopic = prefix + "cdr-dlq";
-        var alerts = alertsConfigured;
-        alerts.Topic = prefix + "alert";
-        alerts.CalleeTopic = prefix + "cdr-by-callee";
-        alerts.DecisionTopic = prefix + "decision";
-        alerts.PublishDecisions = false;
-        var partitions = settings.EffectivePartitions;
-        (string Name, int Partitions)[] topics = [(ingest.Topic, partitions), (alerts.CalleeTopic, partitions), (alerts.Topic, partitions), (ingest.DeadLetterTopic, 1)];
-
         if (settings.Bootstrap is null)
         {
             var cluster = EmbeddedKafkaCluster.Start(EmbeddedBrokers);
-            foreach (var (name, count) in topics)
-                cluster.CreateTopic(name, count);
             kafka.BootstrapServers = cluster.BootstrapServers;
             kafka.SessionTimeoutMs = 6000;
             kafka.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
-            return new BenchKafka(cluster, kafka, ingest, alerts, partitions, []);
+            return await CreateAsync(cluster, ownsCluster: true, kafka, ingest, alerts, $"fraudstream-bench-{runId}.", settings.EffectivePartitions).ConfigureAwait(false);
         }
 
         kafka.BootstrapServers = settings.Bootstrap;
+        return await CreateAsync(null, ownsCluster: false, kafka, ingest, alerts, $"fraudstream-bench-{runId}.", settings.EffectivePartitions).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A set of new, empty topics of <paramref name="partitions"/> each on the same cluster, with its own groups;
+    /// disposing it deletes them (on a real cluster) but leaves the cluster running.
+    /// </summary>
+    public Task<BenchKafka> FreshTopicsAsync(string name, int partitions)
+        => CreateAsync(_cluster, ownsCluster: false, Kafka.WithGroup(Kafka.GroupId + "-" + name), Ingest, Alerts, TopicPrefix(Ingest.Topic) + name + ".", partitions);
+
+    private static async Task<BenchKafka> CreateAsync(
+        EmbeddedKafkaCluster? cluster, bool ownsCluster, KafkaOptions kafka, IngestOptions template, AlertsOptions alertsTemplate, string prefix, int partitions)
+    {
+        var ingest = template.WithTopic(prefix + "cdr");
+        ingest.DeadLetterTopic = prefix + "cdr-dlq";
+        var alerts = new AlertsOptions
+        {
+            Topic = prefix + "alert",
+            CalleeTopic = prefix + "cdr-by-callee",
+            DecisionTopic = prefix + "decision",
+            PublishDecisions = false,
+            SuppressionWindow = alertsTemplate.SuppressionWindow,
+            ExplanationFeatures = alertsTemplate.ExplanationFeatures,
+            AutoLabel = alertsTemplate.AutoLabel,
+        };
+        (string Name, int Partitions)[] topics = [(ingest.Topic, partitions), (alerts.CalleeTopic, partitions), (alerts.Topic, partitions), (ingest.DeadLetterTopic, 1)];
+        if (cluster is not null)
+        {
+            foreach (var (name, count) in topics)
+                cluster.CreateTopic(name, count);
+            return new BenchKafka(cluster, ownsCluster, kafka, ingest, alerts, partitions, []);
+        }
+
         using var admin = Admin(kafka);
         var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count;
         var specs = topics.Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = (short)Math.Min(3, brokers) });
         await admin.CreateTopicsAsync(specs, new CreateTopicsOptions { OperationTimeout = TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
-        return new BenchKafka(null, kafka, ingest, alerts, partitions, [.. topics.Select(t => t.Name)]);
+        return new BenchKafka(null, ownsCluster, kafka, ingest, alerts, partitions, [.. topics.Select(t => t.Name)]);
     }
+
+    // "fraudstream-bench-<run>.cdr" -> "fraudstream-bench-<run>."
+    private static string TopicPrefix(string cdrTopic) => cdrTopic[..(cdrTopic.LastIndexOf('.') + 1)];
 
     /// <summary>Low and high watermark of every partition of <paramref name="topic"/>.</summary>
     public IReadOnlyList<WatermarkOffsets> Watermarks(string topic, int partitions)
@@ -112,7 +137,8 @@ internal sealed class BenchKafka : IDisposable
             }
         }
 
-        _cluster?.Dispose();
+        if (_ownsCluster)
+            _cluster?.Dispose();
     }
 
     private static IAdminClient Admin(KafkaOptions kafka)

@@ -69,7 +69,6 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
         var raw = await OwnThread(() => RawDrain.Run(kafka, settings.Count, _progress, stopping)).ConfigureAwait(false);
 
         PipelineResult pipelineResult;
-        var latency = new List<LatencyResult>();
         await using (var pipeline = new PipelineUnderTest(kafka, runtime, loggers))
         {
             _progress.Begin($"B. pipeline, closed loop: both stages drain the same {settings.Count:N0} records (fresh groups)", settings.Count);
@@ -78,11 +77,14 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
             pipelineResult = new PipelineResult(usage, usage.EventsPerSecond / raw.EventsPerSecond, p.CallerIngest.Records, p.CallerIngest.Events,
                 p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested);
             _progress.Done($"pipeline: {usage.EventsPerSecond:N0} records/s = {pipelineResult.RatioToRaw:F2} × raw, {usage.CpuMicrosPerEvent:F2} CPU-µs per record, {usage.AllocatedBytesPerEvent:F0} B allocated per record");
-
-            IEnumerable<int> rates = settings.Rate is { } fixedRate ? [fixedRate] : settings.LatencyFractions.Select(f => (int)Math.Max(100, Math.Round(usage.EventsPerSecond * f / 100) * 100));
-            foreach (var rate in rates)
-                latency.Add(await LatencyPhase.RunAsync(kafka, pipeline, simulator, rate, settings.LatencySeconds, _progress, stopping).ConfigureAwait(false));
         }
+
+        var latency = new List<LatencyResult>();
+        IEnumerable<int> rates = settings.Rate is { } fixedRate
+            ? [fixedRate]
+            : settings.LatencyFractions.Select(f => (int)Math.Max(100, Math.Round(pipelineResult.Usage.EventsPerSecond * f / 100) * 100));
+        foreach (var rate in rates)
+            latency.Add(await LatencyPhase.RunAsync(kafka, runtime, loggers, simulator, rate, settings.LatencySeconds, _progress, stopping).ConfigureAwait(false));
 
         // Kafka is not needed any more; its memory and threads would only blur the in-process phases.
         kafka.Dispose();

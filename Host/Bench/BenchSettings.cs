@@ -41,7 +41,7 @@ internal sealed record BenchSettings
     public string CommandLine { get; init; } = "fraudstream bench";
 
     /// <summary>Seconds of open-loop traffic in phase C, per rate.</summary>
-    public int LatencySeconds => Quick ? 8 : 60;
+    public int LatencySeconds => Quick ? 8 : 30;
 
     /// <summary>
     /// Phase C's rates as fractions of the measured pipeline maximum: the half, and (full run) a tenth,

@@ -29,21 +29,36 @@ internal sealed class LatencyBook(long startTimestamp, double ratePerSecond, lon
             _intended.TryAdd(sequence, intendedTimestamp);
     }
 
-    /// <summary>The latency of an output of record <paramref name="sequence"/> seen at <paramref name="observedTimestamp"/>, from the record's intended time.</summary>
-    public bool TryLatency(long sequence, long observedTimestamp, out double milliseconds)
+    /// <summary>
+    /// Records due before this (timestamp ticks) are warm-up: sent at the same rate, their outputs not counted.
+    /// Until it is set, every record is warm-up.
+    /// </summary>
+    public long MeasureFrom
     {
+        get => Volatile.Read(ref _measureFrom);
+        set => Volatile.Write(ref _measureFrom, value);
+    }
+
+    private long _measureFrom = long.MaxValue;
+
+    /// <summary>
+    /// Books an output of record <paramref name="sequence"/> seen at <paramref name="observedTimestamp"/>: its latency
+    /// from the record's intended time when the record is measured.
+    /// </summary>
+    public Observation Observe(long sequence, long observedTimestamp, out double milliseconds)
+    {
+        milliseconds = 0;
         long intended;
         lock (_gate)
         {
             if (!_intended.TryGetValue(sequence, out intended))
-            {
-                milliseconds = 0;
-                return false;
-            }
+                return Observation.Unknown;
         }
 
+        if (intended < MeasureFrom)
+            return Observation.WarmUp;
         milliseconds = (observedTimestamp - intended) * 1000.0 / timestampFrequency;
-        return true;
+        return Observation.Measured;
     }
 
     /// <summary>The sequence number of a simulated record id (<c>sim-{seed}-{sequence}</c>), from its id or from the start of its JSON record.</summary>
@@ -62,4 +77,17 @@ internal sealed class LatencyBook(long startTimestamp, double ratePerSecond, lon
         var digits = end < 0 ? rest : rest[..end];
         return digits.Length > 0 && Utf8Parser.TryParse(digits, out sequence, out var consumed) && consumed == digits.Length;
     }
+}
+
+/// <summary>What an output of a record counts as.</summary>
+internal enum Observation
+{
+    /// <summary>A record of the measured window: its latency counts.</summary>
+    Measured,
+
+    /// <summary>A record sent before the window, while the pipeline joined its groups and warmed up.</summary>
+    WarmUp,
+
+    /// <summary>Not a record this phase sent.</summary>
+    Unknown,
 }

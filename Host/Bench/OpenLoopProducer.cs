@@ -8,35 +8,40 @@ namespace FraudStream.Host.Bench;
 /// <summary>
 /// The carrier in phase C: sends the simulator's next records at a fixed rate, each at its intended time
 /// (record <c>i</c> at <c>start + i / rate</c>), catching up in a burst after any stall instead of slipping the
-/// schedule, and books each record's intended time for the latency.
+/// schedule, and books each record's intended time for the latency. Its producer is FraudStream's (lz4,
+/// linger 5 ms: librdkafka's default, what a carrier's producer would have too).
 /// </summary>
 internal static class OpenLoopProducer
 {
-    /// <summary>Sends <paramref name="count"/> records; returns how far behind its schedule it ever fell (ms).</summary>
-    public static double Run(KafkaOptions kafka, string topic, TrafficSimulator simulator, LatencyBook book, long count, Action<long> progress, CancellationToken cancellationToken)
+    /// <summary>Sends until <paramref name="stopAt"/> (timestamp ticks, read as it changes) is reached.</summary>
+    public static OpenLoopResult Run(
+        KafkaOptions kafka, string topic, TrafficSimulator simulator, LatencyBook book, Func<long> stopAt, Action<long> progress, CancellationToken cancellationToken)
     {
-        var config = KafkaClientConfigs.Producer(kafka);
-        // A carrier's producer sending as its calls end; 1 ms lets a burst share a request without adding a linger of note.
-        config.LingerMs = 1;
         long failed = 0;
-        using var producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler(static (_, _) => { }).Build();
+        using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(kafka)).SetLogHandler(static (_, _) => { }).Build();
         Action<DeliveryReport<byte[], byte[]>> delivered = report =>
         {
             if (report.Error.IsError)
                 Interlocked.Increment(ref failed);
         };
 
-        long sent = 0;
+        long sent = 0, measured = 0;
         var worstLag = 0L;
-        while (sent < count)
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var now = Stopwatch.GetTimestamp();
-            var due = Math.Min(count, book.DueBy(now));
+            var end = stopAt();
+            var due = book.DueBy(Math.Min(now, end - 1));
             for (; sent < due; sent++)
             {
                 var intended = book.IntendedTimestamp(sent);
-                worstLag = Math.Max(worstLag, now - intended);
+                if (intended >= book.MeasureFrom)
+                {
+                    measured++;
+                    worstLag = Math.Max(worstLag, now - intended);
+                }
+
                 simulator.Next();
                 var value = simulator.Record.ToArray();
                 if (LatencyBook.TryParseSequence(value.AsSpan(0, Math.Min(64, value.Length)), out var sequence))
@@ -44,14 +49,16 @@ internal static class OpenLoopProducer
                 Produce(producer, topic, new Message<byte[], byte[]> { Key = simulator.Key.ToArray(), Value = value }, delivered);
             }
 
-            progress(sent);
+            progress(measured);
+            if (now >= end)
+                break;
             Thread.Sleep(1);
         }
 
         producer.Flush(TimeSpan.FromSeconds(30));
         if (Interlocked.Read(ref failed) > 0)
             throw new BenchFailedException($"phase C: the brokers did not take {failed:N0} of the records sent");
-        return worstLag * 1000.0 / Stopwatch.Frequency;
+        return new OpenLoopResult(sent, measured, worstLag * 1000.0 / Stopwatch.Frequency);
     }
 
     private static void Produce(IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> delivered)
@@ -70,3 +77,6 @@ internal static class OpenLoopProducer
         }
     }
 }
+
+/// <summary>What the open-loop sender sent: in all, in the measured window, and how far it ever fell behind its schedule there.</summary>
+internal sealed record OpenLoopResult(long Sent, long Measured, double WorstLagMs);

@@ -39,7 +39,7 @@ public sealed class BenchProcessTests
             Assert.That(pipeline.GetProperty("usage").GetProperty("cpuMicrosPerEvent").GetDouble(), Is.Positive);
             Assert.That(root.GetProperty("latency").GetArrayLength(), Is.EqualTo(1), "a quick run measures latency at one rate");
             var latency = root.GetProperty("latency")[0];
-            Assert.That(latency.GetProperty("sent").GetInt64(), Is.EqualTo(latency.GetProperty("rate").GetInt64() * 8));
+            Assert.That(latency.GetProperty("sent").GetInt64(), Is.EqualTo(latency.GetProperty("rate").GetInt64() * 8).Within(1), "the measured window holds rate × 8 s of records, whatever the sender's stalls");
             Assert.That(latency.GetProperty("all").GetProperty("samples").GetInt32(), Is.Positive, "fraud in the open-loop traffic raised alerts that were read back");
             Assert.That(latency.GetProperty("alertsUnmatched").GetInt64(), Is.Zero, "every alert read back belongs to a record this phase sent");
             Assert.That(root.GetProperty("scaling").GetArrayLength(), Is.EqualTo(2));

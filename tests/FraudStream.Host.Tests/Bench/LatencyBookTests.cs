@@ -27,14 +27,14 @@ public sealed class LatencyBookTests
     {
         // 1,000 records/s; the sender stalls 50 ms, then sends records 0..49 at once at t=50; each alert is read
         // 1 ms after that. Measured from the actual send, every record would look 1 ms fast (coordinated omission).
-        var book = new LatencyBook(startTimestamp: 0, ratePerSecond: 1000, Frequency);
+        var book = new LatencyBook(startTimestamp: 0, ratePerSecond: 1000, Frequency) { MeasureFrom = 0 };
         for (var i = 0; i < 50; i++)
             book.Scheduled(sequence: 1000 + i, book.IntendedTimestamp(i));
 
         var latencies = new LatencyRecorder();
         for (var i = 0; i < 50; i++)
         {
-            Assert.That(book.TryLatency(1000 + i, observedTimestamp: 51, out var ms), Is.True);
+            Assert.That(book.Observe(1000 + i, observedTimestamp: 51, out var ms), Is.EqualTo(Observation.Measured));
             latencies.Record(ms);
         }
 
@@ -46,20 +46,35 @@ public sealed class LatencyBookTests
     [Test]
     public void A_redelivered_record_keeps_its_first_intended_time()
     {
-        var book = new LatencyBook(0, 1000, Frequency);
+        var book = new LatencyBook(0, 1000, Frequency) { MeasureFrom = 0 };
         book.Scheduled(7, 3);
         book.Scheduled(7, 40);
 
-        Assert.That(book.TryLatency(7, 43, out var ms), Is.True);
+        Assert.That(book.Observe(7, 43, out var ms), Is.EqualTo(Observation.Measured));
         Assert.That(ms, Is.EqualTo(40));
     }
 
     [Test]
     public void Outputs_of_records_the_run_did_not_send_are_not_booked()
     {
-        var book = new LatencyBook(0, 1000, Frequency);
+        var book = new LatencyBook(0, 1000, Frequency) { MeasureFrom = 0 };
 
-        Assert.That(book.TryLatency(123, 50, out _), Is.False);
+        Assert.That(book.Observe(123, 50, out _), Is.EqualTo(Observation.Unknown));
+    }
+
+    [Test]
+    public void Records_due_before_the_measured_window_are_warm_up_and_not_timed()
+    {
+        var book = new LatencyBook(0, 1000, Frequency);
+        book.Scheduled(1, book.IntendedTimestamp(0));
+        book.Scheduled(2, book.IntendedTimestamp(100));
+        Assert.That(book.Observe(1, 5, out _), Is.EqualTo(Observation.WarmUp), "before the window is set, everything is warm-up");
+
+        book.MeasureFrom = 100;
+
+        Assert.That(book.Observe(1, 150, out _), Is.EqualTo(Observation.WarmUp), "due at 0, before the window");
+        Assert.That(book.Observe(2, 150, out var ms), Is.EqualTo(Observation.Measured));
+        Assert.That(ms, Is.EqualTo(50));
     }
 
     [TestCase("sim-42-000000000123", 123)]

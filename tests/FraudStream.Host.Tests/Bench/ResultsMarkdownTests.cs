@@ -22,9 +22,9 @@ public sealed class ResultsMarkdownTests
         Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 20.0, 1.0, 2400, 100, 10, 1), 0.2, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12),
         Latency =
         [
-            new LatencyResult(25_000, 60, 1_500_000, 3.5, 7_000, 0,
+            new LatencyResult(25_000, 60, 1_500_000, 3.5, 7_200, 200, 0,
                 new LatencySummary(7_000, 12.5, 48.2, 95, 120), new LatencySummary(6_500, 11, 40, 90, 120), new LatencySummary(500, 30, 80, 95, 95)),
-            new LatencyResult(5_000, 60, 300_000, 1.0, 1_400, 0,
+            new LatencyResult(5_000, 60, 300_000, 1.0, 1_450, 50, 0,
                 new LatencySummary(1_400, 8.5, 9.5, 12, 12), new LatencySummary(1_300, 8, 9, 12, 12), new LatencySummary(100, 15, 19, 19, 19)),
         ],
         Baselines = new BaselineResult(500_000, 20_000, 1.5, 150, 40, 100, 100),
