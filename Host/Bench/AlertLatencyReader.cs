@@ -43,6 +43,11 @@ internal sealed class AlertLatencyReader : IDisposable
 
     public LatencyRecorder CalleeStage { get; } = new();
 
+    /// <summary>Records due in the first third of the window: on the embedded broker, latency grows as its topics do.</summary>
+    public LatencyRecorder FirstThird { get; } = new();
+
+    public LatencyRecorder LastThird { get; } = new();
+
     public long Read => Interlocked.Read(ref _read);
 
     /// <summary>Alerts about records this phase did not send (or whose id could not be read).</summary>
@@ -76,6 +81,15 @@ internal sealed class AlertLatencyReader : IDisposable
             {
                 All.Record(ms);
                 (sourceTopic == _calleeTopic ? CalleeStage : CallerStage).Record(ms);
+                switch (_book.Third(sequence))
+                {
+                    case 0:
+                        FirstThird.Record(ms);
+                        break;
+                    case 2:
+                        LastThird.Record(ms);
+                        break;
+                }
             }
         }
     }

@@ -40,6 +40,29 @@ internal sealed class LatencyBook(long startTimestamp, double ratePerSecond, lon
     }
 
     private long _measureFrom = long.MaxValue;
+    private long _measureUntil = long.MaxValue;
+
+    /// <summary>The end of the measured window (timestamp ticks), for telling its first third from its last.</summary>
+    public long MeasureUntil
+    {
+        get => Volatile.Read(ref _measureUntil);
+        set => Volatile.Write(ref _measureUntil, value);
+    }
+
+    /// <summary>Which third of the measured window (0, 1, 2) a record was due in.</summary>
+    public int Third(long sequence)
+    {
+        long intended;
+        lock (_gate)
+        {
+            if (!_intended.TryGetValue(sequence, out intended))
+                return -1;
+        }
+
+        var from = MeasureFrom;
+        var span = MeasureUntil - from;
+        return span <= 0 || intended < from ? -1 : (int)Math.Min(2, (intended - from) * 3 / span);
+    }
 
     /// <summary>
     /// Books an output of record <paramref name="sequence"/> seen at <paramref name="observedTimestamp"/>: its latency

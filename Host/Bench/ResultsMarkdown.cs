@@ -31,7 +31,7 @@ internal static class ResultsMarkdown
         foreach (var l in r.Latency)
         {
             var share = p.Usage.EventsPerSecond > 0 ? l.Rate / p.Usage.EventsPerSecond : 0;
-            Line(F($"| C. latency, open loop | {l.Rate:N0} CDRs/s ({share:F2} of B) for {l.Seconds} s after a warm-up, on new {LatencyPhase.Partitions}-partition topics; event→alert from each CDR's intended send time | | | p50 **{l.All.P50Ms:F1} ms**, p99 **{l.All.P99Ms:F1} ms**, p99.9 **{l.All.P999Ms:F1} ms**, max {l.All.MaxMs:F1} ms over {l.All.Samples:N0} alerts; caller-stage alerts p50/p99 {l.CallerStage.P50Ms:F1}/{l.CallerStage.P99Ms:F1} ms ({l.CallerStage.Samples:N0}), callee-stage {l.CalleeStage.P50Ms:F1}/{l.CalleeStage.P99Ms:F1} ms ({l.CalleeStage.Samples:N0}); sender at most {l.ProducerWorstLagMs:F1} ms behind schedule |"));
+            Line(F($"| C. latency, open loop | {l.Rate:N0} CDRs/s ({share:F2} of B) for {l.Seconds} s after a warm-up, on new {LatencyPhase.Partitions}-partition topics; event→alert from each CDR's intended send time | | | p50 **{l.All.P50Ms:F1} ms**, p99 **{l.All.P99Ms:F1} ms**, p99.9 **{l.All.P999Ms:F1} ms**, max {l.All.MaxMs:F1} ms over {l.All.Samples:N0} alerts; caller-stage alerts p50/p99 {l.CallerStage.P50Ms:F1}/{l.CallerStage.P99Ms:F1} ms ({l.CallerStage.Samples:N0}), callee-stage {l.CalleeStage.P50Ms:F1}/{l.CalleeStage.P99Ms:F1} ms ({l.CalleeStage.Samples:N0}); first third of the window p50/p99 {l.FirstThird.P50Ms:F1}/{l.FirstThird.P99Ms:F1} ms, last third {l.LastThird.P50Ms:F1}/{l.LastThird.P99Ms:F1} ms; sender at most {l.ProducerWorstLagMs:F1} ms behind schedule |"));
         }
         var b = r.Baselines;
         Line(F($"| E. baselines | one thread, the same events: naive = one model call + one Redis round trip per event; ours = batches of 1,000 + replica | | | ours **{b.OursMicrosPerEvent:F2} µs**, naive **{b.NaiveMicrosPerEvent:F1} µs** per event: **{b.Ratio:F0} ×** (model one row at a time alone {b.SingleRowModelMicrosPerEvent:F1} µs, Redis round trip alone {b.RedisRoundTripMicrosPerEvent:F1} µs) |"));
@@ -42,7 +42,7 @@ internal static class ResultsMarkdown
             Line();
             Line(F($"Scaling, {r.Scaling[0].Level}: throughput and memory by tracked numbers and labels."));
             Line();
-            Line("| tracked numbers | labels | events/s | ns per event | heap B per tracked number | process RSS | replica B per label | replica full load |");
+            Line("| tracked numbers | labels | events/s | ns per event | heap growth per tracked number | process RSS | replica B per label | replica full load |");
             Line("|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var s in r.Scaling)
                 Line(F($"| {s.Tracked:N0} | {s.Labels:N0} | {s.EventsPerSecond:N0} | {s.NanosPerEvent:F0} | {s.HeapBytesPerNumber:F0} | {s.ResidentBytes / 1048576.0:N0} MiB | {s.LabelBytesPerLabel:F1} | {s.ReplicaLoadSeconds:F1} s |"));

@@ -57,8 +57,9 @@ internal static class ScalingPhase
     private static ScalingRow Measure(ScoringServices services, BlocklistReplica replica, int tracked, int labels, double loadSeconds, int events, BenchProgress progress)
     {
         progress.Begin($"D. {tracked:N0} tracked numbers, {labels:N0} labels: tracking, then {events:N0} timed calls", tracked + (long)events);
-        var heapBefore = Heap();
+        // The scorer's fixed buffers are per partition, not per number: the baseline includes them.
         var scorer = new PartitionScorer(services, Side.Outbound);
+        var heapBefore = Heap();
         var batch = new CallEvent[Batch];
         var decisions = new Decision[Batch];
         var start = new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();

@@ -92,4 +92,16 @@ public sealed class LatencyBookTests
     {
         Assert.That(LatencyBook.TryParseSequence(Encoding.UTF8.GetBytes(text), out _), Is.False);
     }
+
+    [Test]
+    public void Thirds_of_the_window_follow_the_intended_time()
+    {
+        var book = new LatencyBook(0, 1000, Frequency) { MeasureFrom = 300, MeasureUntil = 600 };
+        book.Scheduled(1, 250);
+        book.Scheduled(2, 300);
+        book.Scheduled(3, 450);
+        book.Scheduled(4, 599);
+
+        Assert.That(new[] { book.Third(1), book.Third(2), book.Third(3), book.Third(4), book.Third(99) }, Is.EqualTo(new[] { -1, 0, 1, 2, -1 }));
+    }
 }

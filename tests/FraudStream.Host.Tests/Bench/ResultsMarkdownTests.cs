@@ -23,9 +23,11 @@ public sealed class ResultsMarkdownTests
         Latency =
         [
             new LatencyResult(25_000, 60, 1_500_000, 3.5, 7_200, 200, 0,
-                new LatencySummary(7_000, 12.5, 48.2, 95, 120), new LatencySummary(6_500, 11, 40, 90, 120), new LatencySummary(500, 30, 80, 95, 95)),
+                new LatencySummary(7_000, 12.5, 48.2, 95, 120), new LatencySummary(6_500, 11, 40, 90, 120), new LatencySummary(500, 30, 80, 95, 95),
+                new LatencySummary(2_300, 9, 20, 25, 25), new LatencySummary(2_300, 16, 70, 95, 120)),
             new LatencyResult(5_000, 60, 300_000, 1.0, 1_450, 50, 0,
-                new LatencySummary(1_400, 8.5, 9.5, 12, 12), new LatencySummary(1_300, 8, 9, 12, 12), new LatencySummary(100, 15, 19, 19, 19)),
+                new LatencySummary(1_400, 8.5, 9.5, 12, 12), new LatencySummary(1_300, 8, 9, 12, 12), new LatencySummary(100, 15, 19, 19, 19),
+                new LatencySummary(460, 8, 9, 10, 10), new LatencySummary(460, 9, 10, 12, 12)),
         ],
         Baselines = new BaselineResult(500_000, 20_000, 1.5, 150, 40, 100, 100),
         Scaling = scaling ??
@@ -58,7 +60,8 @@ public sealed class ResultsMarkdownTests
         Assert.That(lines.Single(l => l.StartsWith("| B.", StringComparison.Ordinal)), Does.Contain("| 50,000 | 20.00 |").And.Contain("**0.20 × raw**").And.Contain("4,321 alerts"));
         var latency = lines.Where(l => l.StartsWith("| C.", StringComparison.Ordinal)).ToList();
         Assert.That(latency, Has.Count.EqualTo(2));
-        Assert.That(latency[0], Does.Contain("25,000 CDRs/s (0.50 of B)").And.Contain("p50 **12.5 ms**, p99 **48.2 ms**, p99.9 **95.0 ms**").And.Contain("7,000 alerts"));
+        Assert.That(latency[0], Does.Contain("25,000 CDRs/s (0.50 of B)").And.Contain("p50 **12.5 ms**, p99 **48.2 ms**, p99.9 **95.0 ms**").And.Contain("7,000 alerts")
+            .And.Contain("first third of the window p50/p99 9.0/20.0 ms, last third 16.0/70.0 ms"));
         Assert.That(latency[1], Does.Contain("5,000 CDRs/s (0.10 of B)").And.Contain("p99 **9.5 ms**"));
         Assert.That(lines.Single(l => l.StartsWith("| E.", StringComparison.Ordinal)), Does.Contain("ours **1.50 µs**").And.Contain("naive **150.0 µs**").And.Contain("**100 ×**"));
         Assert.That(lines, Has.One.EqualTo("| 10,000,000 | 1,000,000 | 700,000 | 1429 | 152 | 3,000 MiB | 26.8 | 8.0 s |"));
