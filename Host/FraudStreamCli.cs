@@ -18,7 +18,7 @@ internal static class FraudStreamCli
         root.Subcommands.Add(LabelsCommand.Create(cli));
         root.Subcommands.Add(TailCommand.Create(cli));
         root.Subcommands.Add(BrokerCommand.Create(cli));
-        root.Subcommands.Add(PlannedCommand.Create(cli, "bench", "Measure throughput and latency of the whole pipeline.", "issue 6"));
+        root.Subcommands.Add(BenchCommand.Create(cli));
         return root;
     }
 

@@ -27,6 +27,7 @@ public static class KafkaClientConfigs
             IsolationLevel = IsolationLevel.ReadCommitted,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = false,
+            FetchWaitMaxMs = options.FetchWaitMaxMs,
             SessionTimeoutMs = options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(500, options.SessionTimeoutMs / 3),
         }, options);

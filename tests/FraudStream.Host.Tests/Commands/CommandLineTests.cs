@@ -4,8 +4,6 @@ namespace FraudStream.Host.Tests.Commands;
 [NonParallelizable]
 public sealed class CommandLineTests
 {
-    private static readonly string[] s_planned = ["bench"];
-
     [Test]
     public async Task Help_lists_every_subcommand()
     {
@@ -14,17 +12,6 @@ public sealed class CommandLineTests
         Assert.That(exit, Is.Zero);
         foreach (var command in new[] { "demo", "run", "simulate", "train", "labels", "tail", "broker", "bench" })
             Assert.That(output, Does.Match($@"(?m)^\s+{command}\s"), command);
-    }
-
-    [TestCaseSource(nameof(s_planned))]
-    public async Task Subcommand_not_built_yet_says_so_in_one_line_and_exits_2(string command)
-    {
-        var (exit, output, error) = await CliRunner.RunInProcessAsync(command, "--bootstrap", "k:9092");
-
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(output, Is.Empty);
-        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
-        Assert.That(error, Does.Contain($"fraudstream {command}: not built yet (issue "));
     }
 
     [TestCase(new[] { "nope" }, "nope")]

@@ -43,4 +43,20 @@ public sealed class KafkaOptionsTests
         Assert.That(KafkaClientConfigs.TransactionalProducer(options, "t").TransactionalId, Is.EqualTo("t"));
         Assert.That(KafkaClientConfigs.Consumer(new KafkaOptions()).EnableAutoCommit, Is.True);
     }
+
+    [TestCase(0)]
+    [TestCase(300_001)]
+    public void Validate_fetch_wait_out_of_range_names_the_key(int ms)
+    {
+        Assert.That(new KafkaOptions { FetchWaitMaxMs = ms }.Validate(false), Does.Contain("Kafka:FetchWaitMaxMs is " + ms));
+    }
+
+    [Test]
+    public void Consumer_config_carries_the_fetch_wait()
+    {
+        var config = KafkaClientConfigs.Consumer(new KafkaOptions { BootstrapServers = "k:9092", FetchWaitMaxMs = 5 });
+
+        Assert.That(config.FetchWaitMaxMs, Is.EqualTo(5));
+        Assert.That(KafkaClientConfigs.Consumer(new KafkaOptions()).FetchWaitMaxMs, Is.EqualTo(500));
+    }
 }

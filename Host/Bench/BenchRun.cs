@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FraudStream.Host.Commands;
+using FraudStream.Host.Service;
+using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Blocklist;
+using FraudStream.Scoring.Redis;
+using FraudStream.Simulator;
+using Microsoft.Extensions.Logging;
+
+namespace FraudStream.Host.Bench;
+
+/// <summary>One bench run: set up Kafka and a private Redis, pre-load, then phases A, B, C, E, D; report.</summary>
+internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOptions options, ILoggerFactory loggers)
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private readonly BenchProgress _progress = BenchProgress.For(cli.Error);
+
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        // Everything a full run needs at its end is checked before the minutes of measuring.
+        if (settings.ResultsPath is not null && ScalingPlot.Find() is null)
+            throw new FileNotFoundException(ScalingPlot.InstallHint, "gnuplot");
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var loadAtStart = MachineInfo.LoadAverage();
+        var machine = MachineInfo.Describe();
+        cli.Error.WriteLine($"bench: {machine.Describe(markdown: false)}; commit {machine.Commit}; load average {loadAtStart}");
+        try
+        {
+            var report = await MeasureAsync(started, clock, loadAtStart, machine, stopping).ConfigureAwait(false);
+            await PublishAsync(report).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (BenchFailedException e)
+        {
+            await cli.Error.WriteLineAsync("fraudstream bench: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+    }
+
+    private async Task<BenchReport> MeasureAsync(DateTimeOffset started, Stopwatch clock, string loadAtStart, MachineInfo machine, CancellationToken stopping)
+    {
+        var runId = $"{started:yyyyMMddHHmmss}-{Environment.ProcessId}";
+        using var kafka = await BenchKafka.StartAsync(settings, options.Kafka, options.Ingest, options.Alerts, runId).ConfigureAwait(false);
+        cli.Error.WriteLine($"bench: Kafka {kafka.Description}, {kafka.Partitions} partitions");
+        using var redisServer = PrivateRedisServer.Start();
+        var runtimeOptions = options.Runtime;
+        runtimeOptions.Redis.Configuration = redisServer.Configuration;
+
+        var simulator = new TrafficSimulator(new SimulationOptions
+        {
+            Seed = (ulong)settings.Seed,
+            Duplicates = 0.02,
+            Malformed = 0.002,
+            ExpectedRecords = settings.Count * 11 / 10,
+        });
+        var preload = await OwnThread(() => Preloader.Run(kafka, simulator, settings.Count, _progress, stopping)).ConfigureAwait(false);
+
+        _progress.Begin($"labels: {settings.PipelineLabels:N0} filler labels and half the known fraud numbers into a private redis-server; the replica loads them", 0);
+        await LabelFiller.FillAsync(redisServer.Configuration, runtimeOptions.Blocklist.KeyPrefix, 0, settings.PipelineLabels, stopping).ConfigureAwait(false);
+        await using var runtime = await ScoringRuntime.StartAsync(runtimeOptions, loggers, stopping).ConfigureAwait(false);
+        var known = await KnownFraud.LabelAsync(new LabelStore(runtime.Redis!, runtimeOptions.Blocklist), simulator.Truth, stopping).ConfigureAwait(false);
+        await runtime.Replica!.ResyncAsync(stopping).ConfigureAwait(false);
+        _progress.Done($"{runtime.Replica.LabelCount:N0} labels in the replica ({known:N0} of them known fraud numbers); model {runtime.Services.Model?.Version ?? "none"}");
+
+        var raw = await OwnThread(() => RawDrain.Run(kafka, settings.Count, _progress, stopping)).ConfigureAwait(false);
+
+        PipelineResult pipelineResult;
+        await using (var pipeline = new PipelineUnderTest(kafka, runtime, loggers))
+        {
+            _progress.Begin($"B. pipeline, closed loop: both stages drain the same {settings.Count:N0} records (fresh groups)", settings.Count);
+            var usage = await pipeline.DrainAsync(settings.Count, _progress, () => WhyStalled(kafka), stopping).ConfigureAwait(false);
+            var p = pipeline.Pipeline;
+            pipelineResult = new PipelineResult(usage, usage.EventsPerSecond / raw.EventsPerSecond, p.CallerIngest.Records, p.CallerIngest.Events,
+                p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested);
+            _progress.Done($"pipeline: {usage.EventsPerSecond:N0} records/s = {pipelineResult.RatioToRaw:F2} × raw, {usage.CpuMicrosPerEvent:F2} CPU-µs per record, {usage.AllocatedBytesPerEvent:F0} B allocated per record");
+        }
+
+        var latency = new List<LatencyResult>();
+        IEnumerable<int> rates = settings.Rate is { } fixedRate
+            ? [fixedRate]
+            : settings.LatencyFractions.Select(f => (int)Math.Max(100, Math.Round(pipelineResult.Usage.EventsPerSecond * f / 100) * 100));
+        foreach (var rate in rates)
+            latency.Add(await LatencyPhase.RunAsync(kafka, runtime, loggers, simulator, rate, settings.LatencySeconds, _progress, stopping).ConfigureAwait(false));
+
+        // Kafka is not needed any more; its memory and threads would only blur the in-process phases.
+        kafka.Dispose();
+
+        var events = BaselineEvents(settings, options.Ingest.HomeCountryCode);
+        var baselines = await BaselinePhase.RunAsync(runtime.Services, new LabelStore(runtime.Redis!, runtimeOptions.Blocklist), events, settings.BaselineEvents, _progress, stopping).ConfigureAwait(false);
+        var scaling = await ScalingPhase.RunAsync(settings, runtime.Redis!, redisServer.Configuration, runtime.Thresholds, runtime.Services.Model, runtimeOptions.Features, _progress, stopping).ConfigureAwait(false);
+
+        return new BenchReport
+        {
+            Command = settings.CommandLine,
+            Commit = machine.Commit,
+            Started = started,
+            TotalSeconds = clock.Elapsed.TotalSeconds,
+            Machine = machine,
+            LoadAverageAtStart = loadAtStart,
+            LoadAverageAtEnd = MachineInfo.LoadAverage(),
+            Quick = settings.Quick,
+            Broker = kafka.Description,
+            Partitions = kafka.Partitions,
+            Preload = preload,
+            Raw = raw,
+            Pipeline = pipelineResult,
+            Latency = latency,
+            Baselines = baselines,
+            Scaling = scaling,
+        };
+    }
+
+    private async Task PublishAsync(BenchReport report)
+    {
+        if (settings.ResultsPath is { } results)
+        {
+            var png = $"bench-scaling-{report.Started:yyyyMMdd-HHmm}.png";
+            ScalingPlot.Draw(report.Scaling, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(results))!, png));
+            report = report with { Plot = png };
+        }
+
+        var markdown = ResultsMarkdown.Render(report);
+        await cli.Output.WriteAsync(markdown).ConfigureAwait(false);
+        if (settings.JsonPath is { } json)
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, s_json)).ConfigureAwait(false);
+        if (settings.ResultsPath is { } path)
+        {
+            await File.AppendAllTextAsync(path, "\n" + markdown).ConfigureAwait(false);
+            await cli.Error.WriteLineAsync($"bench: appended to {path}" + (report.Plot is null ? "" : $", plot {report.Plot} beside it")).ConfigureAwait(false);
+        }
+    }
+
+    // A long synchronous phase runs on a thread of its own: on two cores the thread pool has two threads, and
+    // blocking one starves the Redis client's completions (the replica's resync then times out and degrades).
+    private static Task<T> OwnThread<T>(Func<T> phase)
+        => Task.Factory.StartNew(phase, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    // Simulated CDRs of another seed, decoded as the pipeline decodes them.
+    private static CallEvent[] BaselineEvents(BenchSettings settings, ushort homeCountry)
+    {
+        var count = settings.Quick ? 50_000 : 500_000;
+        var simulator = new TrafficSimulator(new SimulationOptions { Seed = (ulong)settings.Seed + 1, ExpectedRecords = count });
+        var decoder = new CdrDecoder(homeCountry);
+        var events = new List<CallEvent>(count);
+        while (events.Count < count)
+        {
+            simulator.Next();
+            if (decoder.Decode(simulator.Record, long.MaxValue / 2, out var e).IsOk)
+                events.Add(e);
+        }
+
+        return [.. events];
+    }
+
+    private static string WhyStalled(BenchKafka kafka)
+    {
+        var dropped = kafka.Watermarks(kafka.Alerts.CalleeTopic, kafka.Partitions).Sum(w => w.Low.Value);
+        return dropped > 0
+            ? $"the broker dropped {dropped:N0} re-keyed records from the start of {kafka.Alerts.CalleeTopic} before the callee stage read them" + (kafka.Embedded ? " (the embedded broker keeps 5 MiB per partition): give more --partitions" : "")
+            : "nothing was dropped by the broker; see the log above";
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using FraudStream.Ingest.Kafka;
+
+namespace FraudStream.Host.Bench;
+
+/// <summary>
+/// Phase A, the ceiling: a bare consumer-group member with FraudStream's consumer settings that only consumes
+/// the pre-loaded topic (nothing decoded, stored or committed). Timed from its first record to its last.
+/// </summary>
+internal static class RawDrain
+{
+    private static readonly TimeSpan s_stall = TimeSpan.FromSeconds(60);
+
+    public static Usage Run(BenchKafka kafka, long expected, BenchProgress progress, CancellationToken cancellationToken)
+    {
+        progress.Begin($"A. raw ceiling: a bare consumer group drains {expected:N0} records", expected);
+        var config = KafkaClientConfigs.Consumer(kafka.Kafka, kafka.Kafka.GroupId + "-raw");
+        config.EnableAutoCommit = false;
+        var assigned = false;
+        var consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            .SetLogHandler(static (_, _) => { })
+            .SetPartitionsAssignedHandler((_, _) => assigned = true)
+            .Build();
+        consumer.Subscribe(kafka.Ingest.Topic);
+        try
+        {
+            long count = 0;
+            ProcessMeter? first = null;
+            var lastProgress = Stopwatch.GetTimestamp();
+            while (count < expected)
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is null)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (Stopwatch.GetElapsedTime(lastProgress) > s_stall)
+                        throw new BenchFailedException($"phase A: no record for {s_stall.TotalSeconds:F0} s after {count:N0} of {expected:N0}");
+                    continue;
+                }
+
+                first ??= ProcessMeter.Now();
+                if ((++count & 0xFFF) == 0)
+                {
+                    lastProgress = Stopwatch.GetTimestamp();
+                    progress.Report(count);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+
+            var usage = ProcessMeter.Now().Since(first!.Value, count);
+            progress.Done($"raw: {usage.EventsPerSecond:N0} records/s, {usage.CpuMicrosPerEvent:F2} CPU-µs per record");
+            return usage;
+        }
+        finally
+        {
+            ConsumerShutdown.LeaveAndClose(consumer, assigned);
+        }
+    }
+}

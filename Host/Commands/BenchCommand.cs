@@ -1,0 +1,68 @@
+using System.CommandLine;
+using FraudStream.Host.Bench;
+using FraudStream.Host.Hosting;
+using FraudStream.Host.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FraudStream.Host.Commands;
+
+/// <summary>
+/// <c>fraudstream bench</c>: the load harness. Measures the embedded (or a real) Kafka client's raw ceiling,
+/// the whole pipeline's throughput and CPU per event against it, open-loop event→alert latency, the scoring
+/// core's scaling, and the naive baseline; prints the results and appends them to benchmarks/RESULTS.md.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var quick = new Option<bool>("--quick") { Description = "A short run (under a minute): fewer records, short phases, no results file unless --results." };
+        var count = new Option<long?>("--count") { Description = $"CDRs pre-loaded and drained (default {BenchSettings.DefaultCount:N0}; {BenchSettings.QuickCount:N0} with --quick).", HelpName = "N" };
+        var bootstrap = new Option<string>("--bootstrap") { Description = "A real Kafka cluster, host:port[,host:port], instead of the embedded one; the run creates and deletes its own topics.", HelpName = "servers" };
+        var rate = new Option<int?>("--rate") { Description = "CDRs per second of the open-loop latency phase (default: half the measured pipeline maximum).", HelpName = "per-second" };
+        var partitions = new Option<int?>("--partitions") { Description = $"Partitions of the bench topics (default: N / {BenchSettings.EmbeddedRecordsPerPartition:N0}, at least 6).", HelpName = "P" };
+        var json = new Option<string>("--json") { Description = "Also write every figure as JSON to this file.", HelpName = "file" };
+        var results = new Option<string>("--results") { Description = "Markdown file to append the results to, the plot PNG beside it (default for a full run: benchmarks/RESULTS.md).", HelpName = "file" };
+        var noResults = new Option<bool>("--no-results") { Description = "Append nothing (a full run appends to benchmarks/RESULTS.md by default)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulated traffic.", DefaultValueFactory = _ => 42 };
+        var command = new Command("bench", "Measure throughput, CPU per event and latency of the whole pipeline, and the scoring core's scaling.")
+        {
+            quick, count, bootstrap, rate, partitions, json, results, noResults, seed,
+        };
+
+        command.SetAction((parse, _) =>
+        {
+            var isQuick = parse.GetValue(quick);
+            if (parse.GetValue(noResults) && parse.GetValue(results) is not null)
+                throw new UsageException("--results and --no-results contradict each other: give one");
+            var settings = new BenchSettings
+            {
+                Quick = isQuick,
+                Count = parse.GetValue(count) ?? (isQuick ? BenchSettings.QuickCount : BenchSettings.DefaultCount),
+                Bootstrap = parse.GetValue(bootstrap),
+                Rate = parse.GetValue(rate),
+                Partitions = parse.GetValue(partitions),
+                JsonPath = parse.GetValue(json),
+                ResultsPath = parse.GetValue(noResults) ? null : parse.GetValue(results) ?? (isQuick ? null : DefaultResults()),
+                Seed = parse.GetValue(seed),
+                CommandLine = "fraudstream " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"'{t.Value}'" : t.Value)),
+            };
+            if (settings.Validate() is { } problem)
+                throw new UsageException(problem);
+
+            var overrides = new List<KeyValuePair<string, string?>> { new("Logging:LogLevel:Default", "Warning") };
+            if (settings.Bootstrap is not null)
+                overrides.Add(new("Kafka:BootstrapServers", settings.Bootstrap));
+            var builder = CommandHost.CreateBuilder(parse.GetValue(cli.Config), overrides);
+            ServiceOptions.Register(builder);
+            return CommandHost.RunAsync(builder, (services, stopping) =>
+                new BenchRun(cli, settings, ServiceOptions.From(services), services.GetRequiredService<ILoggerFactory>()).RunAsync(stopping));
+        });
+        return command;
+    }
+
+    private static string DefaultResults()
+        => MachineInfo.RepositoryRoot() is { } root && File.Exists(Path.Combine(root, "benchmarks", "RESULTS.md"))
+            ? Path.Combine(root, "benchmarks", "RESULTS.md")
+            : throw new UsageException("benchmarks/RESULTS.md not found above the working directory: pass --results FILE or --no-results");
+}
