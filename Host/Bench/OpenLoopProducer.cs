@@ -46,7 +46,7 @@ internal static class OpenLoopProducer
                 var value = simulator.Record.ToArray();
                 if (LatencyBook.TryParseSequence(value.AsSpan(0, Math.Min(64, value.Length)), out var sequence))
                     book.Scheduled(sequence, intended);
-                Produce(producer, topic, new Message<byte[], byte[]> { Key = simulator.Key.ToArray(), Value = value }, delivered);
+                Preloader.Produce(producer, topic, new Message<byte[], byte[]> { Key = simulator.Key.ToArray(), Value = value }, delivered, TimeSpan.FromMilliseconds(1));
             }
 
             progress(measured);
@@ -59,22 +59,6 @@ internal static class OpenLoopProducer
         if (Interlocked.Read(ref failed) > 0)
             throw new BenchFailedException($"phase C: the brokers did not take {failed:N0} of the records sent");
         return new OpenLoopResult(sent, measured, worstLag * 1000.0 / Stopwatch.Frequency);
-    }
-
-    private static void Produce(IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> delivered)
-    {
-        while (true)
-        {
-            try
-            {
-                producer.Produce(topic, message, delivered);
-                return;
-            }
-            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                producer.Poll(TimeSpan.FromMilliseconds(1));
-            }
-        }
     }
 }
 

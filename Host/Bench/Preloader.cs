@@ -67,7 +67,7 @@ internal static class Preloader
                 simulator.Next();
                 var message = new Message<byte[], byte[]> { Key = simulator.Key.ToArray(), Value = simulator.Record.ToArray() };
                 bytes += message.Value.Length;
-                Produce(producer, topic, message, delivered);
+                Produce(producer, topic, message, delivered, TimeSpan.FromMilliseconds(10));
             }
 
             while (producer.Flush(TimeSpan.FromSeconds(1)) > 0)
@@ -98,7 +98,8 @@ internal static class Preloader
         return result;
     }
 
-    private static void Produce(IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> delivered)
+    /// <summary>Produces, waiting <paramref name="queueFullWait"/> at a time while librdkafka's local queue is full.</summary>
+    internal static void Produce(IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> delivered, TimeSpan queueFullWait)
     {
         while (true)
         {
@@ -109,7 +110,7 @@ internal static class Preloader
             }
             catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
-                producer.Poll(TimeSpan.FromMilliseconds(10));
+                producer.Poll(queueFullWait);
             }
         }
     }
