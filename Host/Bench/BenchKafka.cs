@@ -142,7 +142,7 @@ internal sealed class BenchKafka : IDisposable
     }
 
     private static IAdminClient Admin(KafkaOptions kafka)
-        => new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers, ClientId = kafka.ClientId })
+        => new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
             .SetLogHandler(static (_, _) => { })
             .Build();
 }
