@@ -107,6 +107,19 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
         return false;
     }
 
+    /// <summary>
+    /// Hints the CPU to fetch the label slot of <paramref name="number"/> and the policy slot of
+    /// <paramref name="subscriber"/>, a few events before <see cref="TryGetLabel(ulong, long, out LabelInfo)"/>
+    /// and <see cref="GetPolicy"/> read them. Pass 0 to skip either.
+    /// </summary>
+    public void Prefetch(ulong number, ulong subscriber)
+    {
+        if (number != 0)
+            Volatile.Read(ref _labels).Prefetch(number);
+        if (subscriber != 0)
+            Volatile.Read(ref _policies).Prefetch(subscriber);
+    }
+
     /// <summary>The subscriber's opt-ins; <see cref="SubscriberPolicy.None"/> when it has none.</summary>
     public SubscriberPolicy GetPolicy(ulong subscriber)
         => Volatile.Read(ref _policies).TryGetValue(subscriber, out var packed) ? Packing.UnpackPolicy(packed) : SubscriberPolicy.None;

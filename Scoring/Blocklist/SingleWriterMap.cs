@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace FraudStream.Scoring.Blocklist;
 
@@ -74,6 +75,18 @@ internal sealed class SingleWriterMap
 
             i = (i + 1) & mask;
         }
+    }
+
+    /// <summary>
+    /// Hints the CPU to fetch <paramref name="key"/>'s home slot, a few lookups before they are made: at millions
+    /// of entries nearly every lookup misses the cache, and misses requested together overlap.
+    /// </summary>
+    public unsafe void Prefetch(ulong key)
+    {
+        if (!Sse.IsSupported)
+            return;
+        var slots = Volatile.Read(ref _slots);
+        Sse.Prefetch0(Unsafe.AsPointer(ref slots[Home(key, slots.Length)]));
     }
 
     /// <summary>Adds or replaces (writer only).</summary>

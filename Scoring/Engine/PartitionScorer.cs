@@ -1,4 +1,5 @@
 using FraudStream.Ingest.Cdr;
+using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
 using FraudStream.Scoring.Detectors;
 using FraudStream.Scoring.Features;
@@ -65,7 +66,7 @@ public sealed class PartitionScorer
         for (var i = 0; i < events.Length; i++)
         {
             if (i + PrefetchDistance < events.Length)
-                _features.Prefetch(events[i + PrefetchDistance]);
+                Prefetch(events[i + PrefetchDistance], blocklist);
 
             ref readonly var e = ref events[i];
             ref var decision = ref decisions[i];
@@ -132,6 +133,14 @@ public sealed class PartitionScorer
         var model = _services.Model ?? throw new InvalidOperationException("No model is loaded.");
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _lastBatch);
         model.PredictContributions(_rows.AsSpan(index * Feature.Count, Feature.Count), contributions);
+    }
+
+    // The slots a later event will read: its number's state and pair, the caller's label (caller side) and
+    // the callee's policy (both sides).
+    private void Prefetch(in CallEvent e, BlocklistReplica? blocklist)
+    {
+        _features.Prefetch(e);
+        blocklist?.Prefetch(_side == Side.Outbound ? e.Caller.Value : 0, e.Callee.Value);
     }
 
     private void EnsureCapacity(int events)

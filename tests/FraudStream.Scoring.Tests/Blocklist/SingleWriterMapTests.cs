@@ -24,6 +24,24 @@ public sealed class SingleWriterMapTests
     }
 
     [Test]
+    public void Prefetch_of_any_key_reads_a_slot_of_the_current_array_and_changes_nothing()
+    {
+        var map = new SingleWriterMap();
+        var random = new Random(5);
+        ulong[] keys = [1, ulong.MaxValue, 8613800000001, .. Enumerable.Range(0, 1000).Select(_ => (ulong)random.NextInt64(1, long.MaxValue))];
+
+        foreach (var key in keys)
+            map.Prefetch(key); // an empty, minimum-size array
+        foreach (var key in keys)
+            map.Set(key, key ^ 0xFF);
+        foreach (var key in keys)
+            map.Prefetch(key); // grown several times
+
+        Assert.That(map.Count, Is.EqualTo(keys.Length));
+        Assert.That(keys.All(k => map.TryGetValue(k, out var v) && v == (k ^ 0xFF)), Is.True);
+    }
+
+    [Test]
     public void Key_and_value_zero_are_refused()
     {
         var map = new SingleWriterMap();
