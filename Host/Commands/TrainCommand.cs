@@ -27,8 +27,8 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation, the split and XGBoost.", DefaultValueFactory = _ => 42 };
         var population = new Option<int>("--population") { Description = "Simulated subscribers.", DefaultValueFactory = _ => 100_000 };
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of numbers held out for evaluation.", DefaultValueFactory = _ => 0.2 };
-        var rounds = new Option<int>("--rounds") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => 30 };
-        var depth = new Option<int>("--max-depth") { Description = "Depth of each tree.", DefaultValueFactory = _ => 6 };
+        var rounds = new Option<int>("--rounds") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => 15 };
+        var depth = new Option<int>("--max-depth") { Description = "Depth of each tree.", DefaultValueFactory = _ => 5 };
         var eta = new Option<double>("--eta") { Description = "Learning rate.", DefaultValueFactory = _ => 0.3 };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (.json).", DefaultValueFactory = _ => new FileInfo("fraud-model.json"), HelpName = "model.json" };
 

@@ -17,7 +17,7 @@ public class XGBoostBenchmarks
     private float[] _rows = null!;
     private XGBoostModel _model = null!;
 
-    /// <summary>100 trees of depth 6 over 16 features, the shape of the shipped model, on a noisy label so the trees grow to full depth.</summary>
+    /// <summary>100 trees of depth 6 over 16 features (the shape of the first shipped model; see Host/models/README.md for today's), on a noisy label so the trees grow to full depth.</summary>
     [GlobalSetup]
     public void TrainModel()
     {
