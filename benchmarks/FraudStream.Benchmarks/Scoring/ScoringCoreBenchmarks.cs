@@ -22,7 +22,9 @@ public class ScoringCoreBenchmarks
     private const int Labels = 1_000_000;
     private const int Tracked = 1_000_000;
     private const int Batch = 1024;
-    private const int Batches = 64;
+    // 1M distinct events replayed in turn: a smaller pool (64 batches, as first written) lets the slots of its
+    // few callers stay in the CPU's caches between replays, which flatters the 1M-number table.
+    private const int Batches = 1024;
 
     private PrivateRedisServer _server = null!;
     private ConnectionMultiplexer _redis = null!;
