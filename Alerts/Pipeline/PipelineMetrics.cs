@@ -43,6 +43,8 @@ public sealed class PipelineMetrics : IDisposable
         {
             _meter.CreateObservableCounter("fraudstream.events.late", () => consumers.Select(c => new Measurement<long>(statistics.LateEvents(c.Stage), Stage(c.Stage.Name))),
                 description: "Events discarded by the features as later than Features:Lateness, by stage (should stay near zero).");
+            _meter.CreateObservableCounter("fraudstream.model.failures", () => statistics.ModelFailures,
+                description: "Events the model could not score (it failed or returned NaN), decided by rules and labels alone and flagged degraded (should stay zero).");
         }
 
         _meter.CreateObservableGauge("fraudstream.degraded", () => degraded(), description: "1 while the label replica is stale or Redis unreachable.");
