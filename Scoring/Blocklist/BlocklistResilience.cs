@@ -38,7 +38,7 @@ public static class BlocklistResilience
                 ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>().Handle<TimeoutException>(),
                 FailureRatio = 0.5,
                 MinimumThroughput = 4,
-                SamplingDuration = TimeSpan.FromSeconds(10),
+                SamplingDuration = options.CircuitSamplingDuration,
                 BreakDuration = options.CircuitBreakDuration,
                 StateProvider = circuit?.State,
                 OnOpened = circuit is null ? null : args =>
