@@ -1,20 +1,16 @@
 using System.Diagnostics;
-using System.Text.Json;
-using FraudStream.Scoring.Features;
-using FraudStream.Scoring.Model;
-using FraudStream.Tests.Shared;
-using FraudStream.Tests.Shared.Faults;
+using FraudStream.Scoring.Blocklist;
 using Polly.CircuitBreaker;
 
 namespace FraudStream.Alerts.Tests.Faults;
 
 /// <summary>
-/// Issue 7, items 15 and 16 (run-time half): Redis answering nothing for seconds, and a model that scores NaN,
-/// while traffic flows through one pipeline. Neither may stall the consumer or let a record through unflagged.
+/// Issue 7, item 15: Redis answering nothing for seconds (CLIENT PAUSE) while traffic flows through one pipeline with
+/// the closed loop on. Lookups stay in memory; the replica's breaker must open, flag, bound every Redis-side call and close.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class DependencyFaultTests
+public sealed class SlowRedisFaultTests
 {
     [Test]
     public async Task Slow_redis_opens_the_breaker_flags_decisions_degraded_without_stalling_and_the_breaker_closes()
@@ -54,7 +50,7 @@ public sealed class DependencyFaultTests
                 {
                     // A Redis-side call while Redis is slow: fails fast on the open breaker or times out, never waits out the pause.
                     var call = Stopwatch.StartNew();
-                    Assert.That(async () => await replica.GetReasonAsync(1), Throws.Exception.Matches<Exception>(Scoring.Blocklist.BlocklistResilience.IsRedisUnavailable));
+                    Assert.That(async () => await replica.GetReasonAsync(1), Throws.Exception.Matches<Exception>(BlocklistResilience.IsRedisUnavailable));
                     reasonCall = call.Elapsed;
                 }
             }
@@ -78,7 +74,7 @@ public sealed class DependencyFaultTests
         await run.WaitCommittedAsync(TimeSpan.FromSeconds(60));
         var ledger = await run.LedgerAsync();
 
-        var decisions = CallerDecisions(run);
+        var decisions = CallerDecision.ReadAll(run);
         var degraded = decisions.Count(d => d.Degraded);
         var labeler = run.Labelers[0];
         TestContext.Progress.WriteLine($"[fault matrix] 15 Redis slow: paused {pause.TotalSeconds} s, breaker open at {opened!.Value.TotalSeconds:0.0} s, closed at {closed!.Value.TotalSeconds:0.0} s "
@@ -90,42 +86,6 @@ public sealed class DependencyFaultTests
         Assert.That(decisions.GroupBy(d => d.Partition).Select(g => g.MaxBy(d => d.Offset).Degraded), Has.All.False, "decisions after the breaker closed are whole");
         Assert.That(replica.CircuitClosings, Is.GreaterThanOrEqualTo(1));
     }
-
-    [Test]
-    public async Task NaN_model_scores_fall_back_to_rules_flag_the_decisions_and_lose_nothing()
-    {
-        // Voice calls score NaN (inf + -inf in XGBoost's margin), SMS score normally.
-        var path = NanModel.Write(NanModel.ShippedModel(), Feature.EventSms, 0.5f);
-        using var model = XGBoostModel.Load(path);
-        File.Delete(path);
-        using var run = new FaultRun(redis: true) { Model = model };
-
-        var ledger = await run.RunAsync(static _ => Task.CompletedTask);
-
-        var failures = run.First.Statistics.ModelFailures;
-        var decisions = CallerDecisions(run);
-        var degraded = decisions.Where(d => d.Degraded).ToList();
-        var ruleKinds = degraded.Count(d => d.Kinds.Length > 0);
-        var alerts = TopicReader.ReadAll(run.Bootstrap, run.Harness.Alerts.Topic).Select(a => JsonDocument.Parse(a.Message.Value).RootElement).ToList();
-        var degradedAlerts = alerts.Where(a => a.GetProperty("degraded").GetBoolean()).ToList();
-        TestContext.Progress.WriteLine($"[fault matrix] 16 NaN model: {failures} events the model could not score, {degraded.Count} of {decisions.Count} caller decisions degraded, "
-            + $"{ruleKinds} of them with rule or label detections; {degradedAlerts.Count} of {alerts.Count} alerts degraded");
-        ledger.AssertNothingLost("16 NaN model").AssertDuplicatesAtMost(0, "16 NaN model", "none: Kafka saw no fault");
-        Assert.That(failures, Is.GreaterThan(0), "model failures are counted");
-        Assert.That(degraded, Has.Count.EqualTo(failures), "exactly the decisions of the events the model could not score are flagged (Redis was healthy)");
-        Assert.That(degraded.Count, Is.LessThan(decisions.Count), "events the model scored are not flagged");
-        Assert.That(ruleKinds, Is.GreaterThan(0), "rules still decide the events the model could not score");
-        Assert.That(degraded.Where(d => d.Kinds.Contains("ml_fraud")), Is.Empty, "a NaN is never an ml_fraud detection");
-        Assert.That(degradedAlerts, Is.Not.Empty.And.All.Matches<JsonElement>(a => a.GetProperty("modelVersion").ValueKind == JsonValueKind.Null),
-            "their alerts carry degraded and no model version");
-    }
-
-    private static List<(int Partition, long Offset, bool Degraded, string[] Kinds)> CallerDecisions(FaultRun run)
-        => [.. TopicReader.ReadAll(run.Bootstrap, run.Harness.Alerts.DecisionTopic)
-            .Select(d => (d.Partition.Value, d.Offset.Value, Root: JsonDocument.Parse(d.Message.Value).RootElement))
-            .Where(d => d.Root.GetProperty("stage").GetString() == "caller")
-            .Select(d => (d.Item1, d.Item2, d.Root.GetProperty("degraded").GetBoolean(),
-                d.Root.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()!).ToArray()))];
 
     private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
     {
