@@ -32,6 +32,7 @@ public sealed partial class AutoLabeler : IAsyncDisposable
     private readonly Dictionary<ulong, long> _asked = [];
     private readonly Lock _gate = new();
     private readonly Task _writer;
+    private readonly CancellationTokenSource _abandon = new();
     private long _written;
     private long _failed;
     private long _dropped;
@@ -53,6 +54,9 @@ public sealed partial class AutoLabeler : IAsyncDisposable
 
         _writer = Task.Run(WriteAsync);
     }
+
+    /// <summary>How long <see cref="DisposeAsync"/> keeps writing what is queued before dropping the rest.</summary>
+    public TimeSpan ShutdownDrain { get; init; } = TimeSpan.FromSeconds(10);
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -97,9 +101,14 @@ public sealed partial class AutoLabeler : IAsyncDisposable
         {
             try
             {
-                await _store.AddAsync(request, Actor).ConfigureAwait(false);
+                await _store.AddAsync(request, Actor, _abandon.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _written);
                 Log.Labelled(_logger, request.Number, request.Reason);
+            }
+            catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+            {
+                // Shutting down past the drain time: the rest of the queue is dropped, counted.
+                Interlocked.Increment(ref _dropped);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -110,11 +119,24 @@ public sealed partial class AutoLabeler : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is queued (bounded by the store's own timeouts), then stops.</summary>
+    /// <summary>
+    /// Writes what is queued for up to <see cref="ShutdownDrain"/>, then drops the rest (counted in <see cref="Dropped"/>)
+    /// and stops. Without the bound a slow Redis would hold shutdown for a timeout per queued label.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        try
+        {
+            await _writer.WaitAsync(ShutdownDrain).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _abandon.CancelAsync().ConfigureAwait(false);
+            await _writer.ConfigureAwait(false);
+        }
+
+        _abandon.Dispose();
     }
 
     private static partial class Log

@@ -8,4 +8,7 @@ internal static partial class Log
     // Debug: the alert topic is the durable record of every alert; raise FraudStream.Alerts to Debug to trace them.
     [LoggerMessage(6001, LogLevel.Debug, "Alert {AlertId} {Kind} from {Topic}[{Partition}]@{Offset} record {RecordId}")]
     public static partial void Alert(ILogger logger, string alertId, string kind, string topic, int partition, long offset, string recordId);
+
+    [LoggerMessage(6002, LogLevel.Warning, "The model could not score {Events} events of {Topic}[{Partition}] ({Total} so far): {Error}; they are decided by rules and labels alone and flagged degraded")]
+    public static partial void ModelFailed(ILogger logger, long events, string topic, int partition, long total, string error);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using FraudStream.Ingest.Consuming;
+using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
+using Polly.CircuitBreaker;
 
 namespace FraudStream.Alerts.Pipeline;
 
@@ -25,7 +27,9 @@ public sealed class PipelineMetrics : IDisposable
     /// <param name="consumers">Each stage's consumer statistics, for dead letters, duplicates and lag.</param>
     /// <param name="degraded">1 while the label replica is degraded.</param>
     /// <param name="statistics">The pipeline's totals, for the late events per stage.</param>
-    public PipelineMetrics(IReadOnlyList<(Stage Stage, IngestStatistics Statistics)> consumers, Func<int> degraded, PipelineStatistics? statistics = null)
+    /// <param name="replica">The label replica, for its circuit breaker (none without Redis).</param>
+    public PipelineMetrics(IReadOnlyList<(Stage Stage, IngestStatistics Statistics)> consumers, Func<int> degraded, PipelineStatistics? statistics = null,
+        BlocklistReplica? replica = null)
     {
         _meter = new Meter(MeterName);
         _events = _meter.CreateCounter<long>("fraudstream.events", description: "Valid CDRs scored, by stage (caller, callee).");
@@ -43,9 +47,18 @@ public sealed class PipelineMetrics : IDisposable
         {
             _meter.CreateObservableCounter("fraudstream.events.late", () => consumers.Select(c => new Measurement<long>(statistics.LateEvents(c.Stage), Stage(c.Stage.Name))),
                 description: "Events discarded by the features as later than Features:Lateness, by stage (should stay near zero).");
+            _meter.CreateObservableCounter("fraudstream.model.failures", () => statistics.ModelFailures,
+                description: "Events the model could not score (it failed or returned NaN), decided by rules and labels alone and flagged degraded (should stay zero).");
         }
 
         _meter.CreateObservableGauge("fraudstream.degraded", () => degraded(), description: "1 while the label replica is stale or Redis unreachable.");
+        if (replica is not null)
+        {
+            _meter.CreateObservableGauge("fraudstream.blocklist.circuit_open", () => replica.CircuitState == CircuitState.Closed ? 0 : 1,
+                description: "1 while the circuit breaker in front of the replica's Redis calls is open or half-open (Redis failing or too slow).");
+            _meter.CreateObservableCounter("fraudstream.blocklist.circuit_openings", () => replica.CircuitOpenings,
+                description: "Times the replica's circuit breaker opened.");
+        }
 
         _actionTags = [.. Enum.GetValues<DecisionAction>().Select(a => new KeyValuePair<string, object?>("action", Records.WireNames.Name(a)))];
         _kindTags = [.. FraudKinds.All.Select(k => new KeyValuePair<string, object?>("kind", k.ToWire()))];

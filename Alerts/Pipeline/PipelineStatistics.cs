@@ -18,6 +18,7 @@ public sealed class PipelineStatistics
     private long _autoLabels;
     private long _callerLate;
     private long _calleeLate;
+    private long _modelFailures;
 
     public long CallerEvents => Interlocked.Read(ref _callerEvents);
 
@@ -25,6 +26,9 @@ public sealed class PipelineStatistics
 
     /// <summary>Events the stage's features discarded as later than <c>Features:Lateness</c> (should stay near zero).</summary>
     public long LateEvents(Stage stage) => Interlocked.Read(ref stage == Stage.Caller ? ref _callerLate : ref _calleeLate);
+
+    /// <summary>Events the model could not score (it threw or returned NaN): decided by rules and labels alone, flagged degraded.</summary>
+    public long ModelFailures => Interlocked.Read(ref _modelFailures);
 
     /// <summary>Calls the caller stage decided to block (call control).</summary>
     public long BlockedCalls => Interlocked.Read(ref _blockedCalls);
@@ -58,6 +62,8 @@ public sealed class PipelineStatistics
         => [.. _flagged.OrderByDescending(p => p.Value).Take(count).Select(p => (p.Key, p.Value))];
 
     internal void Events(Stage stage, int events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerEvents : ref _calleeEvents, events);
+
+    internal void ModelFailed(long events) => Interlocked.Add(ref _modelFailures, events);
 
     internal void Late(Stage stage, long events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerLate : ref _calleeLate, events);
 

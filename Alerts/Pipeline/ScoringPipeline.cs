@@ -29,7 +29,7 @@ public sealed class ScoringPipeline : IDisposable
     {
         loggers ??= NullLoggerFactory.Instance;
         Services = services;
-        Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0, Statistics);
+        Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0, Statistics, services.Blocklist);
         // At-least-once: one idempotent producer for both stages. Exactly-once: one transactional producer per
         // stage, because a transaction carries the offsets of one consumer group.
         _producer = new KafkaBatchProducer(kafka.ExactlyOnce

@@ -27,7 +27,10 @@ internal sealed class StagePartition
     private readonly DeliveryBatch _delivery;
     private readonly float[] _contributions = new float[Feature.Count + 1];
     private readonly Explanation[] _explanation;
+    private const long ModelFailureLogInterval = 10_000;
+
     private Decision[] _scored = new Decision[256];
+    private long _modelFailureLoggedAt;
     private long[] _marks = new long[256];
 
     public StagePartition(StageHandler stage, KafkaBatchProducer producer)
@@ -44,11 +47,25 @@ internal sealed class StagePartition
     {
         var clock = Stopwatch.StartNew();
         var late = _scorer.LateEvents;
+        var modelFailures = _scorer.ModelFailures;
         Score(batch);
         if (_scorer.LateEvents != late)
             _stage.Statistics.Late(_stage.Stage, _scorer.LateEvents - late);
+        if (_scorer.ModelFailures != modelFailures)
+            ModelFailed(batch, _scorer.ModelFailures - modelFailures);
         await _delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
         _stage.Completed(batch, clock.Elapsed);
+    }
+
+    private void ModelFailed(EventBatch batch, long events)
+    {
+        _stage.Statistics.ModelFailed(events);
+        // At most one line per partition per interval: a broken model fails every batch.
+        var now = Environment.TickCount64;
+        if (now - _modelFailureLoggedAt < ModelFailureLogInterval && _modelFailureLoggedAt != 0)
+            return;
+        _modelFailureLoggedAt = now;
+        Log.ModelFailed(_stage.Logger, events, batch.Topic, batch.Partition, _scorer.ModelFailures, _scorer.LastModelError ?? "unknown");
     }
 
     private void Score(EventBatch batch)

@@ -40,6 +40,7 @@ public sealed partial class CdrConsumer
         foreach (var worker in workers)
             worker.Abort();
         Forget(workers);
+        _shared.Statistics.Lost(partitions.Count);
         Log.Lost(_logger, partitions.Count);
     }
 

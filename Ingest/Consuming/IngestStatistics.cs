@@ -12,6 +12,7 @@ public sealed class IngestStatistics
     private long _duplicates;
     private long _batches;
     private long _pauses;
+    private long _lost;
     private int _assigned;
 
     /// <summary>Records consumed from Kafka.</summary>
@@ -29,6 +30,12 @@ public sealed class IngestStatistics
 
     /// <summary>Times a partition's fetching was paused because its buffer was full (back-pressure).</summary>
     public long Pauses => Volatile.Read(ref _pauses);
+
+    /// <summary>
+    /// Partitions taken from this consumer without a revocation (session timeout, fenced or unknown member): their
+    /// unfinished batches were dropped unstored, for the next owner to process again.
+    /// </summary>
+    public long PartitionsLost => Interlocked.Read(ref _lost);
 
     /// <summary>
     /// Consumer lag per assigned partition: records between the consumer's position and the partition's end
@@ -49,6 +56,8 @@ public sealed class IngestStatistics
     internal void Assigned(int partitions) => Volatile.Write(ref _assigned, partitions);
 
     internal void Paused() => Interlocked.Increment(ref _pauses);
+
+    internal void Lost(int partitions) => Interlocked.Add(ref _lost, partitions);
 
     internal void Add(EventBatch batch, int records)
     {

@@ -32,6 +32,13 @@ public sealed class BlocklistOptions
     /// <summary>How long the circuit stays open (calls fail fast, the replica serves its last state) after Redis kept failing.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The window the breaker judges Redis by: it opens when at least half of the replica's calls in this window failed
+    /// or timed out (and at least four did). Successful resyncs in the window dilute a new failure, so Redis must be
+    /// failing for about this long before the circuit opens.
+    /// </summary>
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether the replica removes expired labels from Redis (with audit entries) as part of each resync.</summary>
     public bool SweepExpired { get; set; } = true;
 
@@ -59,6 +66,8 @@ public sealed class BlocklistOptions
             return $"Blocklist:RetryAttempts is {RetryAttempts}, expected 0 to 10";
         if (CircuitBreakDuration < TimeSpan.FromMilliseconds(500) || CircuitBreakDuration > TimeSpan.FromMinutes(10))
             return $"Blocklist:CircuitBreakDuration is {CircuitBreakDuration}, expected 00:00:00.500 to 00:10:00";
+        if (CircuitSamplingDuration < TimeSpan.FromMilliseconds(500) || CircuitSamplingDuration > TimeSpan.FromMinutes(10))
+            return $"Blocklist:CircuitSamplingDuration is {CircuitSamplingDuration}, expected 00:00:00.500 to 00:10:00";
         return null;
     }
 }

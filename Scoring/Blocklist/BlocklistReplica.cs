@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly.CircuitBreaker;
 using StackExchange.Redis;
 
 namespace FraudStream.Scoring.Blocklist;
@@ -18,6 +19,7 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
     private readonly LabelStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly BlocklistCircuit _circuit;
 
     // Written only under _writeLock (by the sync task or the notice handler); read lock-free by lookups.
     private readonly Lock _writeLock = new();
@@ -45,7 +47,8 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
         _options = options ?? new BlocklistOptions();
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _store = new LabelStore(redis, _options, _time, BlocklistResilience.ForReplica(_options));
+        _circuit = new BlocklistCircuit(_logger, MarkDegraded);
+        _store = new LabelStore(redis, _options, _time, BlocklistResilience.ForReplica(_options, _circuit));
         _onNotice = OnNotice;
         _onConnectionFailed = OnConnectionFailed;
         _onConnectionRestored = OnConnectionRestored;
@@ -53,6 +56,22 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
 
     /// <summary>True until the first full load, and whenever the last attempt to sync with Redis failed: lookups then answer from the last state held.</summary>
     public bool IsDegraded => _degraded;
+
+    /// <summary>
+    /// The circuit breaker in front of the replica's Redis calls (sync, resync, reasons): open after Redis kept failing or
+    /// timing out, so calls fail fast and the replica serves its last state, flagged <see cref="IsDegraded"/>; half-open
+    /// while one trial call tests Redis again.
+    /// </summary>
+    public CircuitState CircuitState => _circuit.State.CircuitState;
+
+    /// <summary>Times the circuit opened (a failed half-open trial opens it again).</summary>
+    public long CircuitOpenings => _circuit.Openings;
+
+    /// <summary>Times the circuit closed again after being open.</summary>
+    public long CircuitClosings => _circuit.Closings;
+
+    /// <summary>How long the circuit stayed open (or half-open), summed over the outages that have ended.</summary>
+    public TimeSpan CircuitOpenTime => _circuit.TimeOpen;
 
     /// <summary>Whether a full load has completed (before it, every lookup misses).</summary>
     public bool IsLoaded => Volatile.Read(ref _loaded);

@@ -13,7 +13,11 @@ public static class BlocklistResilience
     /// For the replica's reads: retry with jittered exponential back-off, then a circuit breaker (so a dead
     /// Redis costs one fast failure per resync instead of a timeout per call), then a timeout per attempt.
     /// </summary>
-    public static ResiliencePipeline ForReplica(BlocklistOptions options)
+    public static ResiliencePipeline ForReplica(BlocklistOptions options) => ForReplica(options, null);
+
+    /// <param name="options">Attempts, timeouts and the break duration.</param>
+    /// <param name="circuit">Where the breaker reports its state and transitions (the replica's observables).</param>
+    internal static ResiliencePipeline ForReplica(BlocklistOptions options, BlocklistCircuit? circuit)
     {
         var builder = new ResiliencePipelineBuilder();
         if (options.RetryAttempts > 0)
@@ -34,8 +38,19 @@ public static class BlocklistResilience
                 ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>().Handle<TimeoutException>(),
                 FailureRatio = 0.5,
                 MinimumThroughput = 4,
-                SamplingDuration = TimeSpan.FromSeconds(10),
+                SamplingDuration = options.CircuitSamplingDuration,
                 BreakDuration = options.CircuitBreakDuration,
+                StateProvider = circuit?.State,
+                OnOpened = circuit is null ? null : args =>
+                {
+                    circuit.OnOpened(args.BreakDuration, args.Outcome.Exception);
+                    return default;
+                },
+                OnClosed = circuit is null ? null : _ =>
+                {
+                    circuit.OnClosed();
+                    return default;
+                },
             })
             .AddTimeout(options.OperationTimeout)
             .Build();

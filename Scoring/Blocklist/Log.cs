@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(2107, LogLevel.Information, "Removed {Count} expired labels from Redis")]
     public static partial void Swept(ILogger logger, int count);
+
+    [LoggerMessage(2108, LogLevel.Warning, "Blocklist circuit opened for {Seconds} s: Redis calls fail fast and the replica serves its last state: {Reason}")]
+    public static partial void CircuitOpened(ILogger logger, double seconds, string reason);
+
+    [LoggerMessage(2109, LogLevel.Information, "Blocklist circuit closed: Redis answers again after {Milliseconds} ms")]
+    public static partial void CircuitClosed(ILogger logger, long milliseconds);
 }

@@ -37,7 +37,10 @@ public struct Decision
     /// <summary>Detections that arrived when all slots were taken and were weaker than every kept one, or displaced one.</summary>
     public int Dropped { readonly get; private set; }
 
-    /// <summary>Some source could not answer (e.g. the label replica was stale); the decision is made without it.</summary>
+    /// <summary>
+    /// Some source could not answer (the label replica was stale, or the model could not score the event, which
+    /// then leaves <see cref="ModelVersion"/> null); the decision is made without it.
+    /// </summary>
     public bool Degraded { readonly get; set; }
 
     /// <summary>The version of the model that scored the event (a content hash), null when no model did.</summary>

@@ -3,6 +3,7 @@ using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
 using FraudStream.Scoring.Detectors;
 using FraudStream.Scoring.Features;
+using FraudStream.Scoring.Model;
 
 namespace FraudStream.Scoring.Engine;
 
@@ -29,6 +30,7 @@ public sealed class PartitionScorer
     private float[] _rows = new float[256 * Feature.Count];
     private float[] _scores = new float[256];
     private int _lastBatch;
+    private long _modelFailures;
 
     public PartitionScorer(ScoringServices services, Side side, TimeProvider? time = null)
     {
@@ -43,6 +45,15 @@ public sealed class PartitionScorer
     public Side Side => _side;
 
     public int TrackedNumbers => _features.TrackedNumbers;
+
+    /// <summary>
+    /// Events the model could not score (it threw, or returned NaN or infinity): each was decided by rules and labels
+    /// alone and flagged <see cref="Decision.Degraded"/> with no <see cref="Decision.ModelVersion"/>.
+    /// </summary>
+    public long ModelFailures => _modelFailures;
+
+    /// <summary>Why the model last failed (an exception's type and message, or non-finite scores), null when it never did.</summary>
+    public string? LastModelError { get; private set; }
 
     /// <summary>Events that arrived later than <c>Features:Lateness</c> behind their number's state and counted for nothing.</summary>
     public long LateEvents => _features.LateEvents;
@@ -98,13 +109,40 @@ public sealed class PartitionScorer
         if (model is null || events.Length == 0)
             return;
 
-        model.PredictBatch(_rows.AsSpan(0, events.Length * Feature.Count), events.Length, _scores.AsSpan(0, events.Length));
+        string? error = null;
+        try
+        {
+            model.PredictBatch(_rows.AsSpan(0, events.Length * Feature.Count), events.Length, _scores.AsSpan(0, events.Length));
+        }
+        catch (Exception e) when (e is XGBoostException or ObjectDisposedException)
+        {
+            // The model failed for the whole batch: every event falls back to rules and labels below.
+            _scores.AsSpan(0, events.Length).Fill(float.NaN);
+            error = e.GetType().Name + ": " + e.Message;
+        }
+
         var cut = thresholds.Model;
+        var failed = 0;
         for (var i = 0; i < events.Length; i++)
         {
             var score = _scores[i];
-            if (score >= cut.MinScore)
+            if (!float.IsFinite(score))
+            {
+                // Not silently allowed: the rule and label detections stand, and the decision says the model is missing from it.
+                decisions[i].Degraded = true;
+                decisions[i].ModelVersion = null;
+                failed++;
+            }
+            else if (score >= cut.MinScore)
+            {
                 decisions[i].Add(new Detection(FraudKind.MlFraud, Role.Suspect, events[i].Caller, cut.Action, cut.Severity, score, ReasonCode.ModelScore, score, cut.MinScore));
+            }
+        }
+
+        if (failed > 0)
+        {
+            _modelFailures += failed;
+            LastModelError = error ?? "the model returned NaN or infinite scores";
         }
     }
 

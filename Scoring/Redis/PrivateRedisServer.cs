@@ -98,6 +98,34 @@ public sealed class PrivateRedisServer : IDisposable
             throw new InvalidOperationException($"redis-server did not restart on port {Port}: {error?.Message}", error);
     }
 
+    /// <summary>
+    /// Makes the server answer no client for <paramref name="duration"/> (<c>CLIENT PAUSE … ALL</c>, sent from a
+    /// connection of its own), as an overloaded or stalled Redis would: connections stay open, commands wait, then
+    /// run when the pause ends. Returns once the server has accepted the pause.
+    /// </summary>
+    public void Pause(TimeSpan duration)
+    {
+        var ms = ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(IPAddress.Loopback, Port);
+        var command = _password is null ? "" : Resp("AUTH", _password);
+        socket.Send(System.Text.Encoding.UTF8.GetBytes(command + Resp("CLIENT", "PAUSE", ms, "ALL")));
+        var reply = new byte[256];
+        var read = 0;
+        var replies = _password is null ? 1 : 2;
+        while (reply.AsSpan(0, read).Count("\r\n"u8) < replies && read < reply.Length)
+        {
+            var n = socket.Receive(reply, read, reply.Length - read, SocketFlags.None);
+            if (n == 0)
+                break;
+            read += n;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(reply, 0, read);
+        if (!text.EndsWith("+OK\r\n", StringComparison.Ordinal))
+            throw new InvalidOperationException($"redis-server on port {Port} refused CLIENT PAUSE: {text.Trim()}");
+    }
+
     public void Dispose()
     {
         Kill();
@@ -112,6 +140,14 @@ public sealed class PrivateRedisServer : IDisposable
         {
             // A log or data file left in /tmp is harmless.
         }
+    }
+
+    private static string Resp(params string[] parts)
+    {
+        var text = new System.Text.StringBuilder().Append('*').Append(parts.Length).Append("\r\n");
+        foreach (var part in parts)
+            text.Append('$').Append(System.Text.Encoding.UTF8.GetByteCount(part)).Append("\r\n").Append(part).Append("\r\n");
+        return text.ToString();
     }
 
     private Process Launch()

@@ -1,5 +1,7 @@
+using FraudStream.Alerts.AutoLabels;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Alerts.Tests.Pipeline;
+using FraudStream.Scoring.Model;
 using FraudStream.Simulator;
 using FraudStream.Simulator.Output;
 using FraudStream.Tests.Shared.Faults;
@@ -17,6 +19,7 @@ internal sealed class FaultRun : IDisposable
     public const double Rate = 5_000;
 
     private readonly List<(ScoringPipeline Pipeline, Task Running, CancellationTokenSource Stop)> _instances = [];
+    private readonly List<AutoLabeler> _labelers = [];
 
     public FaultRun(bool redis = false)
     {
@@ -33,6 +36,15 @@ internal sealed class FaultRun : IDisposable
 
     public string Bootstrap => Harness.Kafka.BootstrapServers;
 
+    /// <summary>The model instances score with instead of the shipped one (e.g. a broken one); not owned.</summary>
+    public XGBoostModel? Model { get; init; }
+
+    /// <summary>Whether instances run the closed loop (auto labels written to Redis); needs the run's Redis.</summary>
+    public bool AutoLabel { get; init; }
+
+    /// <summary>The closed loop of each instance started with <see cref="AutoLabel"/>.</summary>
+    public IReadOnlyList<AutoLabeler> Labelers => _labelers;
+
     /// <summary>
     /// At-least-once, what one instance can process again after it stops without committing (a crash, a lost
     /// partition): what its partition buffers hold plus one auto-commit interval (1 s) of traffic.
@@ -44,7 +56,17 @@ internal sealed class FaultRun : IDisposable
     /// <summary>Starts one more instance of the pipeline in the test's consumer group.</summary>
     public async Task<ScoringPipeline> StartInstanceAsync()
     {
-        var pipeline = new ScoringPipeline(Harness.Kafka, Harness.Ingest, Harness.Alerts, await Harness.ServicesAsync());
+        var services = await Harness.ServicesAsync();
+        if (Model is not null)
+            services = services with { Model = Model };
+        AutoLabeler? labeler = null;
+        if (AutoLabel)
+        {
+            labeler = new AutoLabeler(Harness.Labels, services.Blocklist, new AutoLabelOptions());
+            _labelers.Add(labeler);
+        }
+
+        var pipeline = new ScoringPipeline(Harness.Kafka, Harness.Ingest, Harness.Alerts, services, labeler);
         var stop = new CancellationTokenSource();
         _instances.Add((pipeline, pipeline.RunAsync(stop.Token), stop));
         return pipeline;
@@ -171,6 +193,9 @@ internal sealed class FaultRun : IDisposable
             pipeline.Dispose();
             stop.Dispose();
         }
+
+        foreach (var labeler in _labelers)
+            labeler.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
 
         Harness.Dispose();
     }

@@ -50,7 +50,7 @@ public sealed class PipelineEndToEndTests
 
         var services = await _harness.ServicesAsync();
         _pipeline = new ScoringPipeline(_harness.Kafka, _harness.Ingest, _harness.Alerts, services,
-            new AutoLabels.AutoLabeler(_harness.Labels, services.Blocklist, _harness.Alerts.AutoLabel));
+            new FraudStream.Alerts.AutoLabels.AutoLabeler(_harness.Labels, services.Blocklist, _harness.Alerts.AutoLabel));
         using var stop = new CancellationTokenSource();
         var running = _pipeline.RunAsync(stop.Token);
 
