@@ -36,10 +36,19 @@ internal sealed class NumberStateTable
     public long Bytes => (long)_slots.Length * Unsafe.SizeOf<NumberState>();
 
     /// <summary>Hints the CPU to fetch <paramref name="number"/>'s home slot, a few events before it is needed.</summary>
+    /// <remarks>
+    /// A slot is 88 bytes, so it spans two or three cache lines, and a lookup that probes on reads the next
+    /// slot's number just after it: three lines from the home slot's start cover both. Prefetching never
+    /// faults, even past the array's end.
+    /// </remarks>
     public unsafe void Prefetch(ulong number)
     {
-        if (Sse.IsSupported)
-            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[Home(number, _slots.Length)]));
+        if (!Sse.IsSupported)
+            return;
+        var slot = (byte*)Unsafe.AsPointer(ref _slots[Home(number, _slots.Length)]);
+        Sse.Prefetch0(slot);
+        Sse.Prefetch0(slot + 64);
+        Sse.Prefetch0(slot + 128);
     }
 
     /// <summary>The state of <paramref name="number"/>, created empty (decayed to <paramref name="second"/>) if absent.</summary>
