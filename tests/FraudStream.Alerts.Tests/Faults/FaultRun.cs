@@ -1,5 +1,6 @@
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Alerts.Tests.Pipeline;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Simulator;
 using FraudStream.Simulator.Output;
 using FraudStream.Tests.Shared.Faults;

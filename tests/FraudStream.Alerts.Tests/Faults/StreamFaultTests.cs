@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.DeadLetters;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Tests.Shared.Faults;
