@@ -21,6 +21,9 @@ internal static class OverloadBound
     /// <summary>One remembered record id of the de-duplicator: a HashSet&lt;ulong&gt; slot, up to twice over for its growth.</summary>
     public const long BytesPerDedupEntry = 48;
 
+    /// <summary>One tracked number's streaming features and pair state (≤ 200 B is the scoring core's goal; 120-184 B measured).</summary>
+    public const long BytesPerTrackedNumber = 256;
+
     /// <summary>Everything else that may legitimately move between two samples: statistics, pooled buffers, fragmentation.</summary>
     public const long SlackBytes = 8L << 20;
 
@@ -31,9 +34,15 @@ internal static class OverloadBound
     public static long BufferedRecords(IngestOptions ingest, int partitions)
         => (long)Stages * partitions * (ingest.PartitionBufferSize + 2L * ingest.MaxBatchSize);
 
-    /// <summary>Allowed growth of the live managed heap, in bytes, over the level measured before the overload.</summary>
-    public static long HeapGrowthBytes(IngestOptions ingest, int partitions)
+    /// <summary>
+    /// Allowed growth of the live managed heap, in bytes, over the level measured before <paramref name="records"/> more
+    /// records arrive: the buffers, the de-duplicators (each holds at most <see cref="IngestOptions.DedupMaxEntries"/>
+    /// ids, and never more than the records seen), and the features of up to <paramref name="numbers"/> more numbers
+    /// per stage (the simulated population). None of it grows with the lag.
+    /// </summary>
+    public static long HeapGrowthBytes(IngestOptions ingest, int partitions, long records, long numbers)
         => BufferedRecords(ingest, partitions) * BytesPerBufferedRecord
-           + (long)Stages * partitions * ingest.DedupMaxEntries * BytesPerDedupEntry
+           + Math.Min((long)Stages * partitions * ingest.DedupMaxEntries, Stages * records) * BytesPerDedupEntry
+           + Stages * numbers * BytesPerTrackedNumber
            + SlackBytes;
 }
