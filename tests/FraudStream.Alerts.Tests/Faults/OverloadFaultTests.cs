@@ -52,7 +52,7 @@ public sealed class OverloadFaultTests
         await run.WaitCommittedAsync(TimeSpan.FromSeconds(60));
 
         using var probe = OverloadProbe.Start(TimeSpan.FromMilliseconds(500));
-        var bound = probe.BaselineHeapBytes + OverloadBound.HeapGrowthBytes(ingest, Pipeline.PipelineHarness.Partitions);
+        var bound = probe.BaselineHeapBytes + OverloadBound.HeapGrowthBytes(ingest, Pipeline.PipelineHarness.Partitions, OverloadRecords, Pipeline.PipelineHarness.Traffic(0).Population);
         for (var b = 1; b <= 3; b++)
             run.Harness.Cluster.SetBrokerRtt(b, s_slowBroker);
         await ProduceInBurstsAsync(run);
