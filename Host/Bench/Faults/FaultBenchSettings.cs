@@ -3,7 +3,7 @@ namespace FraudStream.Host.Bench.Faults;
 /// <summary>What one <c>fraudstream bench --faults</c> run does, from its options; <see cref="Validate"/> says what is wrong in one line.</summary>
 internal sealed record FaultBenchSettings
 {
-    public const long DefaultRecords = 200_000;
+    public const long DefaultRecords = 300_000;
     public const long MinRecords = 1_000;
     public const long MaxRecords = 2_000_000;
 
