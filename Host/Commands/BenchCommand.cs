@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FraudStream.Host.Bench;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Host.Hosting;
 using FraudStream.Host.Service;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +12,9 @@ namespace FraudStream.Host.Commands;
 /// <c>fraudstream bench</c>: the load harness. Measures the embedded (or a real) Kafka client's raw ceiling,
 /// the whole pipeline's throughput and CPU per event against it, open-loop event→alert latency, the scoring
 /// core's scaling, and the naive baseline; prints the results and appends them to benchmarks/RESULTS.md.
+/// With <c>--faults</c>, the fault matrix at scale instead (<see cref="RunFaults"/>).
 /// </summary>
-internal static class BenchCommand
+internal static partial class BenchCommand
 {
     public static Command Create(CliContext cli)
     {
@@ -25,9 +27,12 @@ internal static class BenchCommand
         var results = new Option<string>("--results") { Description = "Markdown file to append the results to, the plot PNG beside it (default for a full run: benchmarks/RESULTS.md).", HelpName = "file" };
         var noResults = new Option<bool>("--no-results") { Description = "Append nothing (a full run appends to benchmarks/RESULTS.md by default)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated traffic.", DefaultValueFactory = _ => 42 };
-        var command = new Command("bench", "Measure throughput, CPU per event and latency of the whole pipeline, and the scoring core's scaling.")
+        var faults = new Option<bool>("--faults") { Description = "Run the fault matrix instead: every scenario on its own embedded cluster, a ledger of every record; appends to benchmarks/RESULTS.md unless --no-results." };
+        var records = new Option<long?>("--records") { Description = $"With --faults: simulated CDRs per scenario (default {FaultBenchSettings.DefaultRecords:N0}).", HelpName = "N" };
+        var scenario = new Option<string[]>("--scenario") { Description = $"With --faults: run only this scenario (repeatable): {string.Join(", ", FaultScenarios.All.Select(s => s.Name))}.", HelpName = "name" };
+        var command = new Command("bench", "Measure throughput, CPU per event and latency of the whole pipeline, and the scoring core's scaling; or, with --faults, prove the delivery guarantees under each fault at scale.")
         {
-            quick, count, bootstrap, rate, partitions, json, results, noResults, seed,
+            quick, count, bootstrap, rate, partitions, json, results, noResults, seed, faults, records, scenario,
         };
 
         command.SetAction((parse, _) =>
@@ -35,6 +40,27 @@ internal static class BenchCommand
             var isQuick = parse.GetValue(quick);
             if (parse.GetValue(noResults) && parse.GetValue(results) is not null)
                 throw new UsageException("--results and --no-results contradict each other: give one");
+            if (parse.GetValue(faults))
+            {
+                foreach (var (given, name) in new[] { (isQuick, "--quick"), (parse.GetValue(count) is not null, "--count"), (parse.GetValue(bootstrap) is not null, "--bootstrap"), (parse.GetValue(rate) is not null, "--rate"), (parse.GetValue(partitions) is not null, "--partitions") })
+                {
+                    if (given)
+                        throw new UsageException($"{name} does not apply to --faults (each scenario runs on its own embedded cluster, sized by --records)");
+                }
+
+                return RunFaults(cli, new FaultBenchSettings
+                {
+                    Records = parse.GetValue(records) ?? FaultBenchSettings.DefaultRecords,
+                    Scenarios = parse.GetValue(scenario) ?? [],
+                    JsonPath = parse.GetValue(json),
+                    ResultsPath = parse.GetValue(noResults) ? null : parse.GetValue(results) ?? DefaultResults(),
+                    Seed = parse.GetValue(seed),
+                    CommandLine = CommandLine(parse),
+                }, parse.GetValue(cli.Config));
+            }
+
+            if (parse.GetValue(records) is not null || parse.GetValue(scenario) is { Length: > 0 })
+                throw new UsageException("--records and --scenario go with --faults");
             var settings = new BenchSettings
             {
                 Quick = isQuick,
@@ -45,7 +71,7 @@ internal static class BenchCommand
                 JsonPath = parse.GetValue(json),
                 ResultsPath = parse.GetValue(noResults) ? null : parse.GetValue(results) ?? (isQuick ? null : DefaultResults()),
                 Seed = parse.GetValue(seed),
-                CommandLine = "fraudstream " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"'{t.Value}'" : t.Value)),
+                CommandLine = CommandLine(parse),
             };
             if (settings.Validate() is { } problem)
                 throw new UsageException(problem);
@@ -60,6 +86,9 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    private static string CommandLine(ParseResult parse)
+        => "fraudstream " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"'{t.Value}'" : t.Value));
 
     private static string DefaultResults()
         => MachineInfo.RepositoryRoot() is { } root && File.Exists(Path.Combine(root, "benchmarks", "RESULTS.md"))

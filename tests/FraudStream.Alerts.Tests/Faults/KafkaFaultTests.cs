@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Ingest.Kafka;
+using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Tests.Shared.Faults;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.DeadLetters;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Tests.Shared.Faults;
@@ -40,7 +41,7 @@ public sealed class StreamFaultTests
     public async Task Poison_pills_are_dead_lettered_with_headers_while_every_partition_keeps_flowing()
     {
         using var run = new FaultRun();
-        var pills = Pills();
+        var pills = PoisonPills.Generate();
 
         var ledger = await run.RunAsync(async r =>
         {
@@ -97,28 +98,5 @@ public sealed class StreamFaultTests
         Assert.That(consumedWhileDown, Is.GreaterThan(0), "the consumer kept going while Redis was down");
         Assert.That(degraded, Is.GreaterThan(0), "decisions made while Redis was down say so");
         Assert.That(decisions.GroupBy(d => d.Item1).Select(g => g.MaxBy(d => d.Item2).Degraded), Has.All.False, "decisions after the resync are not degraded");
-    }
-
-    // Garbage, oversized, deeply nested, wrongly encoded and empty records.
-    private static List<byte[]> Pills()
-    {
-        var random = new Random(13);
-        var pills = new List<byte[]>();
-        for (var i = 0; i < 60; i++)
-        {
-            var garbage = new byte[random.Next(1, 600)];
-            random.NextBytes(garbage);
-            garbage[0] = (byte)'#'; // never a JSON object by accident
-            pills.Add(garbage);
-        }
-
-        pills.Add(new byte[10_000]);
-        pills.Add(Encoding.UTF8.GetBytes("{\"recordId\":\"" + new string('x', 500_000) + "\"}"));
-        pills.Add(Encoding.UTF8.GetBytes(new string('[', 2_000) + new string(']', 2_000)));
-        pills.Add(Encoding.Latin1.GetBytes("{\"recordId\":\"caf\u00e9\",\"type\":\"voice\"}"));
-        pills.Add(Encoding.Unicode.GetBytes("{\"recordId\":\"utf16\"}"));
-        pills.Add([]);
-        pills.Add(Encoding.UTF8.GetBytes("{\"recordId\":\"half"));
-        return pills;
     }
 }

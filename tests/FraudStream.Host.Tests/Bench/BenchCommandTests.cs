@@ -1,3 +1,5 @@
+using FraudStream.Host.Bench.Faults;
+
 namespace FraudStream.Host.Tests.Bench;
 
 [TestFixture]
@@ -12,6 +14,13 @@ public sealed class BenchCommandTests
     [TestCase(new[] { "bench", "--json", "/nonexistent-dir/bench.json" }, "--json /nonexistent-dir/bench.json: its directory does not exist")]
     [TestCase(new[] { "bench", "--quick", "--results", "r.md", "--no-results" }, "--results and --no-results contradict each other")]
     [TestCase(new[] { "bench", "--quick", "--bootstrap", "nohost" }, "Kafka:BootstrapServers has 'nohost'")]
+    [TestCase(new[] { "bench", "--faults", "--records", "5" }, "--records 5: expected 1000 to 2000000")]
+    [TestCase(new[] { "bench", "--faults", "--records", "many" }, "many")]
+    [TestCase(new[] { "bench", "--faults", "--scenario", "meteor" }, "--scenario meteor: unknown, expected one of baseline, one-broker-down")]
+    [TestCase(new[] { "bench", "--faults", "--quick" }, "--quick does not apply to --faults")]
+    [TestCase(new[] { "bench", "--faults", "--count", "100000" }, "--count does not apply to --faults")]
+    [TestCase(new[] { "bench", "--records", "5000" }, "--records and --scenario go with --faults")]
+    [TestCase(new[] { "bench", "--faults", "--no-results", "--json", "/nonexistent-dir/faults.json" }, "--json /nonexistent-dir/faults.json: its directory does not exist")]
     public async Task Bad_arguments_print_one_line_naming_the_problem_and_exit_2(string[] args, string named)
     {
         var (exit, output, error) = await CliRunner.RunInProcessAsync(args);
@@ -20,5 +29,16 @@ public sealed class BenchCommandTests
         Assert.That(output, Is.Empty);
         Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
         Assert.That(error, Does.StartWith("fraudstream: ").And.Contain(named));
+    }
+
+    [Test]
+    public async Task Help_describes_the_faults_mode_and_names_every_scenario()
+    {
+        var (exit, output, _) = await CliRunner.RunInProcessAsync("bench", "--help");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(output, Does.Contain("--faults").And.Contain("--records").And.Contain("--scenario"));
+        foreach (var scenario in FaultScenarios.All)
+            Assert.That(output, Does.Contain(scenario.Name), scenario.Name);
     }
 }

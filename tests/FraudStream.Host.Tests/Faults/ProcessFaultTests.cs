@@ -1,5 +1,6 @@
 using FraudStream.Alerts;
 using FraudStream.Alerts.Pipeline;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Simulator;

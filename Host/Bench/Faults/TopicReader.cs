@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using FraudStream.Ingest.Kafka;
 
-namespace FraudStream.Tests.Shared.Faults;
+namespace FraudStream.Host.Bench.Faults;
 
 /// <summary>Reads topics back for the ledger, outside any consumer group, and the committed offsets of a group.</summary>
 internal static class TopicReader
@@ -31,7 +31,7 @@ internal static class TopicReader
         }
 
         if (remaining.Count > 0)
-            Assert.Fail($"could not read {string.Join(", ", remaining.Keys)} of {topic} to the end within 60 s");
+            throw new TimeoutException($"could not read {string.Join(", ", remaining.Keys)} of {topic} to the end within 60 s");
         consumer.Close();
         return records;
     }
@@ -60,6 +60,22 @@ internal static class TopicReader
         var committed = consumer.Committed(Ends(consumer, bootstrap, topic).Select(e => e.Partition), TimeSpan.FromSeconds(10));
         consumer.Close();
         return committed.Sum(c => Math.Max(0, c.Offset.Value));
+    }
+
+    /// <summary>
+    /// Records the broker no longer holds from the start of <paramref name="topic"/> (sum of the low watermarks). The
+    /// embedded broker keeps 5 MiB per partition and silently drops older batches: a ledger over a topic with
+    /// dropped records would report them lost, so a run checks this first.
+    /// </summary>
+    public static long Dropped(string bootstrap, string topic)
+    {
+        using var consumer = Reader(bootstrap);
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions.Count;
+        long dropped = 0;
+        for (var p = 0; p < partitions; p++)
+            dropped += consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).Low.Value;
+        return dropped;
     }
 
     /// <summary>Records in <paramref name="topic"/> (sum of the high watermarks).</summary>

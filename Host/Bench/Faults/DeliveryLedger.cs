@@ -6,16 +6,19 @@ using FraudStream.Ingest;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Ingest.DeadLetters;
 
-namespace FraudStream.Tests.Shared.Faults;
+namespace FraudStream.Host.Bench.Faults;
 
 /// <summary>
-/// The oracle of the fault matrix: every input record read back from the CDR topic must have ended as a
-/// caller-stage decision (by recordId) or a dead letter (by source partition/offset), every record that does not
-/// decode must be dead-lettered, and decisions beyond the first per recordId are counted as duplicates.
+/// The oracle of the fault matrix (the test suite's and <c>fraudstream bench --faults</c>): every input record read
+/// back from the CDR topic must have ended as a caller-stage decision (by recordId) or a dead letter (by source
+/// partition/offset), every record that does not decode must be dead-lettered, and decisions beyond the first per
+/// recordId are counted as duplicates. It only counts; the tests assert on it (tests/Shared/Faults/LedgerAssertions.cs)
+/// and the bench reports it.
 /// </summary>
 internal sealed class DeliveryLedger
 {
-    private const int Shown = 10;
+    /// <summary>How many examples of a shortfall a message names.</summary>
+    public const int Shown = 10;
 
     private DeliveryLedger()
     {
@@ -158,28 +161,29 @@ internal sealed class DeliveryLedger
         };
     }
 
+    /// <summary>Valid records neither decided nor dead-lettered, plus malformed ones not dead-lettered: must be 0.</summary>
+    public long Missing => Lost.Count + NotDeadLettered.Count;
+
+    /// <summary>Every record accounted for: nothing lost, everything re-keyed, every dead letter with its headers.</summary>
+    public bool Whole => Records > 0 && Missing == 0 && NotForwarded.Count == 0 && DeadLettersWithoutHeaders == 0;
+
+    /// <summary>What is missing, in one line with a few examples; empty when <see cref="Whole"/>.</summary>
+    public string Shortfall()
+    {
+        var parts = new List<string>();
+        if (Records == 0)
+            parts.Add("no input records were read back");
+        if (Lost.Count > 0)
+            parts.Add($"{Lost.Count} of {Valid} valid records have no decision, e.g. {string.Join(", ", Lost.Take(Shown))}");
+        if (NotForwarded.Count > 0)
+            parts.Add($"{NotForwarded.Count} of {Valid} valid records were never re-keyed to the callee stage, e.g. {string.Join(", ", NotForwarded.Take(Shown))}");
+        if (NotDeadLettered.Count > 0)
+            parts.Add($"{NotDeadLettered.Count} of {Malformed} malformed records are not in the DLQ, e.g. {string.Join(", ", NotDeadLettered.Take(Shown))}");
+        if (DeadLettersWithoutHeaders > 0)
+            parts.Add($"{DeadLettersWithoutHeaders} dead letters without error/source headers");
+        return string.Join("; ", parts);
+    }
+
     public override string ToString()
         => $"records {Records}, valid {Valid}, decided {Decided}, dead-lettered {DeadLettered} (malformed {Malformed}), duplicates {Duplicates} (+{DeadLetterDuplicates} dead letters)";
-
-    /// <summary>Prints the ledger (TestContext.Progress, so it shows in the run's output) and fails naming what was lost.</summary>
-    public DeliveryLedger AssertNothingLost(string scenario)
-    {
-        TestContext.Progress.WriteLine($"[fault matrix] {scenario}: {this}");
-        Assert.Multiple(() =>
-        {
-            Assert.That(Records, Is.GreaterThan(0), $"{scenario}: no input records were read back");
-            Assert.That(Lost, Is.Empty, $"{scenario}: {Lost.Count} of {Valid} valid records have no decision, e.g. {string.Join(", ", Lost.Take(Shown))}");
-            Assert.That(NotForwarded, Is.Empty, $"{scenario}: {NotForwarded.Count} of {Valid} valid records were never re-keyed to the callee stage, e.g. {string.Join(", ", NotForwarded.Take(Shown))}");
-            Assert.That(NotDeadLettered, Is.Empty, $"{scenario}: {NotDeadLettered.Count} of {Malformed} malformed records are not in the DLQ, e.g. {string.Join(", ", NotDeadLettered.Take(Shown))}");
-            Assert.That(DeadLettersWithoutHeaders, Is.Zero, $"{scenario}: dead letters without error/source headers");
-        });
-        return this;
-    }
-
-    /// <summary>Fails when more decisions or dead letters were repeated than <paramref name="bound"/>.</summary>
-    public DeliveryLedger AssertDuplicatesAtMost(long bound, string scenario, string why)
-    {
-        Assert.That(Duplicates + DeadLetterDuplicates, Is.LessThanOrEqualTo(bound), $"{scenario}: {Duplicates} decisions and {DeadLetterDuplicates} dead letters repeated, more than {why} ({bound})");
-        return this;
-    }
 }

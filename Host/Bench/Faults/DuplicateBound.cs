@@ -1,0 +1,11 @@
+namespace FraudStream.Host.Bench.Faults;
+
+/// <summary>How many repeated decisions and dead letters a scenario may show.</summary>
+internal enum DuplicateBound
+{
+    /// <summary>None: no member loses or moves partitions, and the idempotent producers retry without repeating.</summary>
+    None,
+
+    /// <summary>At-least-once: what one instance may process again after a commit it could not make (buffers + 1 s of traffic).</summary>
+    UncommittedWindow,
+}

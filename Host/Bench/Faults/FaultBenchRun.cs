@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FraudStream.Host.Commands;
+using FraudStream.Host.Service;
+using Microsoft.Extensions.Logging;
+
+namespace FraudStream.Host.Bench.Faults;
+
+/// <summary>
+/// <c>fraudstream bench --faults</c>: every scenario of the fault matrix, one after the other, each on its own
+/// cluster; prints the results, writes JSON, appends to the results file. Exit 1 when a scenario did not hold.
+/// </summary>
+internal sealed class FaultBenchRun(CliContext cli, FaultBenchSettings settings, ServiceOptions options, ILoggerFactory loggers)
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var loadAtStart = MachineInfo.LoadAverage();
+        var machine = MachineInfo.Describe();
+        var scenarios = settings.Scenarios.Count == 0 ? FaultScenarios.All : [.. settings.Scenarios.Select(n => FaultScenarios.Find(n)!)];
+        cli.Error.WriteLine($"bench --faults: {scenarios.Count} scenarios × {settings.Records:N0} records, {settings.Partitions} partitions; {machine.Describe(markdown: false)}; commit {machine.Commit}; load average {loadAtStart}");
+
+        var results = new List<FaultResult>();
+        foreach (var scenario in scenarios)
+        {
+            cli.Error.WriteLine($"bench --faults: {scenario.Name} ({scenario.Description})");
+            var result = await FaultScenarioRun.RunAsync(scenario, settings, options, loggers, stopping).ConfigureAwait(false);
+            results.Add(result);
+            cli.Error.WriteLine($"bench --faults: {scenario.Name}: records {result.Records:N0}, decided {result.Decided:N0} of {result.Valid:N0}, dead-lettered {result.DeadLettered:N0}, missing {result.Missing:N0}, duplicates {result.Duplicates:N0} (bound {result.DuplicateBound:N0}), dropped {result.Dropped:N0}, {result.Seconds:F1} s{(result.Held ? "" : " — DID NOT HOLD" + (result.Failure is null ? "" : ": " + result.Failure))}");
+        }
+
+        var report = new FaultBenchReport
+        {
+            Command = settings.CommandLine,
+            Commit = machine.Commit,
+            Started = started,
+            TotalSeconds = clock.Elapsed.TotalSeconds,
+            Machine = machine,
+            LoadAverageAtStart = loadAtStart,
+            LoadAverageAtEnd = MachineInfo.LoadAverage(),
+            RecordsPerScenario = settings.Records,
+            Partitions = settings.Partitions,
+            Rate = settings.Rate,
+            PartitionBufferSize = options.Ingest.PartitionBufferSize,
+            MaxBatchSize = options.Ingest.MaxBatchSize,
+            Scenarios = results,
+        };
+
+        var markdown = FaultResultsMarkdown.Render(report);
+        await cli.Output.WriteAsync(markdown).ConfigureAwait(false);
+        if (settings.JsonPath is { } json)
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, s_json), stopping).ConfigureAwait(false);
+        if (settings.ResultsPath is { } path)
+        {
+            await File.AppendAllTextAsync(path, "\n" + markdown, stopping).ConfigureAwait(false);
+            await cli.Error.WriteLineAsync($"bench --faults: appended to {path}").ConfigureAwait(false);
+        }
+
+        if (report.Held)
+            return ExitCodes.Ok;
+        await cli.Error.WriteLineAsync($"fraudstream bench --faults: {results.Count(r => !r.Held)} of {results.Count} scenarios did not hold ({report.Missing:N0} records missing)").ConfigureAwait(false);
+        return ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,26 @@
+namespace FraudStream.Host.Bench.Faults;
+
+/// <summary>One scenario's ledger as <c>bench --faults</c> reports it; <see cref="Failure"/> says why a run did not finish.</summary>
+internal sealed record FaultResult(
+    string Scenario,
+    string Item,
+    string Fault,
+    long Records,
+    long Valid,
+    long Decided,
+    long DeadLettered,
+    long Malformed,
+    long Missing,
+    long NotForwarded,
+    long Duplicates,
+    long DuplicateBound,
+    long Dropped,
+    double Seconds,
+    OverloadResult? Overload,
+    string? Failure)
+{
+    /// <summary>Nothing missing, nothing dropped by the broker, duplicates within the bound, and for the overload the heap within its bound and the lag back to 0.</summary>
+    public bool Held => Failure is null && Records > 0 && Missing == 0 && NotForwarded == 0 && Dropped == 0 && Duplicates <= DuplicateBound
+                        && (Overload is null || (Overload.MaxHeapBytes <= Overload.BoundHeapBytes && Overload.LagAfter == 0));
+}
+

@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace FraudStream.Host.Tests.Bench;
+
+/// <summary>
+/// <c>fraudstream bench --faults</c> end to end at a tiny size: two scenarios (no fault, and the overload) on their own
+/// embedded clusters, each with a ledger; the table, the JSON and the results section must say every record was
+/// accounted for.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class BenchFaultsTests
+{
+    [Test]
+    public async Task Bench_faults_with_a_tiny_record_count_accounts_for_every_record()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"fraudstream-faults-{Guid.NewGuid():N}.json");
+        var results = Path.Combine(Path.GetTempPath(), $"fraudstream-faults-{Guid.NewGuid():N}.md");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunInProcessAsync(
+                "bench", "--faults", "--records", "2000", "--scenario", "baseline", "--scenario", "overload", "--json", json, "--results", results);
+
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output, Does.Contain("## Fault matrix: `fraudstream bench --faults`").And.Contain("| baseline | 1 |").And.Contain("| overload | limits |"));
+            var report = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
+            var scenarios = report.GetProperty("scenarios").EnumerateArray().ToList();
+            Assert.That(scenarios.Select(s => s.GetProperty("scenario").GetString()), Is.EqualTo(new[] { "baseline", "overload" }));
+            foreach (var s in scenarios)
+            {
+                var name = s.GetProperty("scenario").GetString();
+                Assert.That(s.GetProperty("records").GetInt64(), Is.GreaterThanOrEqualTo(2000), name);
+                Assert.That(s.GetProperty("decided").GetInt64(), Is.EqualTo(s.GetProperty("valid").GetInt64()), name);
+                Assert.That(s.GetProperty("deadLettered").GetInt64(), Is.GreaterThan(0), $"{name}: the simulated malformed records are dead-lettered");
+                Assert.That(s.GetProperty("missing").GetInt64(), Is.Zero, name);
+                Assert.That(s.GetProperty("dropped").GetInt64(), Is.Zero, name);
+                Assert.That(s.GetProperty("held").GetBoolean(), Is.True, name);
+            }
+
+            var overload = scenarios[1].GetProperty("overload");
+            Assert.That(overload.GetProperty("maxHeapBytes").GetInt64(), Is.InRange(1, overload.GetProperty("boundHeapBytes").GetInt64()));
+            Assert.That(overload.GetProperty("lagAfter").GetInt64(), Is.Zero);
+            Assert.That(await File.ReadAllTextAsync(results), Does.Contain("## Fault matrix").And.Contain("| missing |"));
+        }
+        finally
+        {
+            File.Delete(json);
+            File.Delete(results);
+        }
+    }
+}
