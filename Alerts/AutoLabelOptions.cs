@@ -22,6 +22,9 @@ public sealed class AutoLabelOptions
         ["sms_flood"] = 0.9,
         ["irsf"] = 0.95,
         ["simbox"] = 0.95,
+
+        // Callers the callee stage names as members of a bombing pool (CallBombingThresholds.MinSuspectCallsToVictim1h).
+        ["call_bombing"] = 0.5,
     };
 
     /// <summary>The label category an auto label of <paramref name="kind"/> gets (its default action follows).</summary>
@@ -31,6 +34,7 @@ public sealed class AutoLabelOptions
         FraudKind.Robocall => LabelCategory.Robocall,
         FraudKind.SmsFlood => LabelCategory.Spam,
         FraudKind.Harassment => LabelCategory.Harassment,
+        FraudKind.CallBombing => LabelCategory.Bombing,
         _ => LabelCategory.Fraud,
     };
 
@@ -42,7 +46,7 @@ public sealed class AutoLabelOptions
         {
             if (!FraudKinds.TryParse(kind, out var k))
                 return $"Alerts:AutoLabel:MinScore has unknown kind '{kind}', expected one of {string.Join(", ", FraudKinds.All.Select(x => x.ToWire()))}";
-            if (k is FraudKind.Blocklisted or FraudKind.OverseasBlocked or FraudKind.CallBombing or FraudKind.VictimWarning)
+            if (k is FraudKind.Blocklisted or FraudKind.OverseasBlocked or FraudKind.VictimWarning)
                 return $"Alerts:AutoLabel:MinScore:{kind}: only suspect kinds can be auto-labelled (not victims or existing labels)";
             if (score < 0 || double.IsNaN(score))
                 return $"Alerts:AutoLabel:MinScore:{kind} is {score}, expected 0 to 1 (above 1 turns the kind off)";

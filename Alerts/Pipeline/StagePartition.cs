@@ -164,7 +164,16 @@ internal sealed class StagePartition
         var detections = decision.Detections;
         foreach (ref readonly var d in detections)
         {
-            if (d.Number != own || d.Action == DecisionAction.Allow || (done & (1u << (int)d.Kind)) != 0)
+            if (d.Number != own)
+            {
+                // A suspect this stage does not own (the callee stage naming a bombing pool's caller): no
+                // alert here, but an auto label, which reaches every partition and instance.
+                if (d.Role == Role.Suspect)
+                    AutoLabel(d, "record", e.RecordId);
+                continue;
+            }
+
+            if (d.Action == DecisionAction.Allow || (done & (1u << (int)d.Kind)) != 0)
                 continue;
             done |= 1u << (int)d.Kind;
 
@@ -196,15 +205,15 @@ internal sealed class StagePartition
             Log.Alert(_stage.Logger, record.AlertId, d.Kind.ToWire(), batch.Topic, batch.Partition, offset, e.RecordId);
             _stage.Statistics.Alerted(d.Kind, own.Value, d.Role == Role.Victim && d.Action >= DecisionAction.Warn);
             _stage.Metrics.Alert(d.Kind);
-            AutoLabel(d, record.AlertId);
+            AutoLabel(d, "alert", record.AlertId);
         }
     }
 
-    private void AutoLabel(in Detection d, string alertId)
+    private void AutoLabel(in Detection d, string what, string id)
     {
         if (_stage.AutoLabeler is not { } labeler || d.Role != Role.Suspect || !labeler.IsConfident(d.Kind, d.Score))
             return;
-        if (labeler.Request(d.Number.Value, d.Kind, $"auto: {d.Kind.ToWire()} score {d.Score:0.00}, alert {alertId}"))
+        if (labeler.Request(d.Number.Value, d.Kind, $"auto: {d.Kind.ToWire()} score {d.Score:0.00}, {what} {id}"))
             _stage.Statistics.AutoLabelRequested();
     }
 

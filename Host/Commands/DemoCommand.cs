@@ -20,17 +20,23 @@ internal static class DemoCommand
         var rate = new Option<int>("--rate") { Description = "Simulated CDRs per second (1000-1000000); 2% are redelivered and 0.2% broken on purpose.", DefaultValueFactory = _ => 15_000 };
         var population = new Option<int>("--population") { Description = "Home-network subscribers (1000-2000000).", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated traffic.", DefaultValueFactory = _ => 42 };
+        var history = new Option<int>("--history")
+        {
+            Description = "Days of the same subscribers' legitimate traffic played into the pair memory (who called whom) before the run, as a running service holds; 0 = a cold start (0-30).",
+            DefaultValueFactory = _ => 7,
+        };
         var command = new Command("demo", "Run FraudStream on its embedded default: embedded Kafka, a private redis-server, simulated traffic through the whole pipeline.")
         {
             duration,
             rate,
             population,
             seed,
+            history,
         };
 
         command.SetAction((parse, _) =>
         {
-            var settings = new DemoSettings(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(population), parse.GetValue(seed));
+            var settings = new DemoSettings(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(population), parse.GetValue(seed), parse.GetValue(history));
             if (settings.Validate() is { } problem)
                 throw new UsageException(problem);
 

@@ -52,6 +52,9 @@ internal sealed class DemoRun(CliContext cli, ServiceOptions options, DemoSettin
         _console.MarkupLineInterpolated($"  Traffic: {settings.Records:N0} CDRs at {settings.Rate:N0}/s from {settings.Population:N0} subscribers, seed {settings.Seed}; ground truth of {traffic.Truth.Entries.Count:N0} fraud numbers (planned in {clock.Elapsed.TotalSeconds:F1} s)");
 
         await using var runtime = await ScoringRuntime.StartAsync(runtimeOptions, loggers, stopping).ConfigureAwait(false);
+        clock.Restart();
+        var history = DemoHistory.Play(traffic.Options, settings.HistoryDays, runtime.Services);
+        _console.MarkupLineInterpolated($"  History: {(history == 0 ? "none, a cold start (--history 0): every pair is new to the pair memory" : $"{history:N0} events of the {settings.HistoryDays} days before, played into the pair memory (who called whom) in {clock.Elapsed.TotalSeconds:F1} s, as a running service holds")}");
         var seeded = await traffic.SeedAsync(new LabelStore(runtime.Redis!, runtimeOptions.Blocklist), stopping).ConfigureAwait(false);
         await runtime.Replica!.ResyncAsync(stopping).ConfigureAwait(false);
         _console.MarkupLineInterpolated($"  Seeded: {seeded}");

@@ -26,4 +26,11 @@ public enum LabelCategory : byte
 
     /// <summary>A number that must never be blocked (emergency services, government lines); its action is always <see cref="LabelAction.Allow"/>.</summary>
     Allow,
+
+    /// <summary>
+    /// A number of a call-bombing pool (numbers flooding one victim together, e.g. a violent debt collector's),
+    /// named by the callee stage where the flood is seen. Warns by default; its calls to anyone else name them
+    /// call-bombing victims (the debt collector shaming the victim's contacts).
+    /// </summary>
+    Bombing,
 }

@@ -9,7 +9,9 @@ namespace FraudStream.Scoring.Detectors;
 /// within 15 minutes, mostly unanswered, or by very many calls from one caller within the hour. Hotlines also
 /// receive many callers, but answer them. Victim: the callee (warned). The callers of a flood are remembered
 /// for a while (<see cref="RecentNumbers"/>): the debt-collection variant calls and texts the victim's
-/// contacts at the same time, a few times each, and those contacts are named victims as well.
+/// contacts at the same time, a few times each, and those contacts are named victims as well. A caller that keeps
+/// calling the flooded victim unanswered is also named a suspect (one of the pool); the pipeline labels it so
+/// that every partition learns of it, which is how the contacts of a victim flooded by a pool are found.
 /// </summary>
 public sealed class CallBombingDetector(RecentNumbers? bombers = null) : IDetector
 {
@@ -30,14 +32,14 @@ public sealed class CallBombingDetector(RecentNumbers? bombers = null) : IDetect
             var calls = f[Feature.Calls15m];
             if (calls >= b.MinCalls15m && f[Feature.NewCounterparts15m] >= b.MinCallers15m)
             {
-                Flood(e, b, ReasonCode.FloodedByManyCallers, calls, b.MinCalls15m, ref decision);
+                Flood(e, f, b, ReasonCode.FloodedByManyCallers, calls, b.MinCalls15m, ref decision);
                 return;
             }
 
             var fromOne = f[Feature.PairEvents1h];
             if (fromOne >= b.MinCallsFromOneCaller1h)
             {
-                Flood(e, b, ReasonCode.FloodedByOneCaller, fromOne, b.MinCallsFromOneCaller1h, ref decision);
+                Flood(e, f, b, ReasonCode.FloodedByOneCaller, fromOne, b.MinCallsFromOneCaller1h, ref decision);
                 return;
             }
         }
@@ -49,9 +51,19 @@ public sealed class CallBombingDetector(RecentNumbers? bombers = null) : IDetect
         }
     }
 
-    private void Flood(in CallEvent e, CallBombingThresholds b, ReasonCode reason, float value, float threshold, ref Decision decision)
+    private void Flood(in CallEvent e, in FeatureVector f, CallBombingThresholds b, ReasonCode reason, float value, float threshold, ref Decision decision)
     {
         _bombers.Mark(e.Caller.Value, e.StartTimeMs);
-        decision.Add(new Detection(Kind, Role.Victim, e.Callee, b.Action, b.Severity, Scores.Over(value, threshold), reason, value, threshold));
+        var score = Scores.Over(value, threshold);
+        decision.Add(new Detection(Kind, Role.Victim, e.Callee, b.Action, b.Severity, score, reason, value, threshold));
+
+        // The caller as a member of the bombing pool: it keeps calling and is not answered. Action label: the
+        // suspect is not this partition's number; the pipeline labels it (auto label) instead of alerting.
+        var repeats = f[Feature.PairEvents1h];
+        if (b.MinSuspectCallsToVictim1h > 0 && !e.Answered && repeats >= b.MinSuspectCallsToVictim1h)
+        {
+            decision.Add(new Detection(Kind, Role.Suspect, e.Caller, DecisionAction.Label, b.Severity, score,
+                ReasonCode.RepeatedUnwantedCallsToOneNumber, repeats, b.MinSuspectCallsToVictim1h));
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetecto
 
         // This event must itself be unwanted: a text, a rejected call or a short one.
         var unwantedNow = e.Type == CallType.Sms || !e.Answered || e.DurationSec < h.MinConversationSec;
-        if (pair < h.MinPairEvents1h || !unwantedNow || f[Feature.Calls15m] > h.MaxCalls15m
+        if (pair < h.MinPairEvents1h || !unwantedNow || f[Feature.Calls15m] > h.MaxCalls15m || f[Feature.NewCounterparts1h] > h.MaxNewCounterparts1h
             || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < h.MinUnwantedRatio1h)
             return;
 

@@ -18,7 +18,15 @@ public sealed record HarassmentThresholds : RuleSettings
     /// <summary>An answered call at least this long is a conversation: the event is not unwanted.</summary>
     public float MinConversationSec { get; init; } = 60;
 
+    /// <summary>
+    /// A harasser pursues one person: a caller that also reached more than this many new numbers in the hour
+    /// (decayed) while calling the victim again and again is one of a call-bombing pool working through the
+    /// victim's contacts, named by that rule once the pool is recognised at the victim.
+    /// </summary>
+    public float MaxNewCounterparts1h { get; init; } = 1.5f;
+
     public override string? Validate(string name)
         => NonNegative(name, nameof(MinPairEvents1h), MinPairEvents1h) ?? Ratio(name, nameof(MinUnwantedRatio1h), MinUnwantedRatio1h)
-           ?? NonNegative(name, nameof(MaxCalls15m), MaxCalls15m) ?? NonNegative(name, nameof(MinConversationSec), MinConversationSec);
+           ?? NonNegative(name, nameof(MaxCalls15m), MaxCalls15m) ?? NonNegative(name, nameof(MinConversationSec), MinConversationSec)
+           ?? NonNegative(name, nameof(MaxNewCounterparts1h), MaxNewCounterparts1h);
 }

@@ -8,10 +8,19 @@ namespace FraudStream.Scoring.Engine;
 internal static class LabelDetections
 {
     /// <summary>Labels and prefix rules of the caller, prefix rules of the callee (premium ranges), and the callee's overseas policy.</summary>
-    public static void Add(BlocklistReplica blocklist, in CallEvent e, long nowMs, ushort homeCountryCode, ref Decision decision)
+    /// <returns>
+    /// Whether the caller is labelled a member of a call-bombing pool (<see cref="LabelCategory.Bombing"/>, named by
+    /// the callee stage through an auto label): the caller side then treats it as flooding someone, so the records
+    /// it re-keys carry the flood mark (its contact calls name victims) and it is not taken for a harasser.
+    /// </returns>
+    public static bool Add(BlocklistReplica blocklist, in CallEvent e, long nowMs, ushort homeCountryCode, ref Decision decision)
     {
+        var bomber = false;
         if (blocklist.TryGetLabel(e.Caller.Value, nowMs, out var label))
+        {
             decision.Add(Detection(FraudKind.Blocklisted, e.Caller, label.Action, ReasonCode.Label));
+            bomber = label.Category == LabelCategory.Bombing;
+        }
         else if (blocklist.TryMatchPrefix(e.Caller.Value, e.Caller.Digits, out var callerRange))
             decision.Add(Detection(FraudKind.Blocklisted, e.Caller, callerRange.Action, ReasonCode.PrefixRule));
 
@@ -20,6 +29,7 @@ internal static class LabelDetections
             decision.Add(Detection(FraudKind.Irsf, e.Caller, calleeRange.Action, ReasonCode.PrefixRule));
 
         AddPolicy(blocklist, e, homeCountryCode, ref decision);
+        return bomber;
     }
 
     /// <summary>

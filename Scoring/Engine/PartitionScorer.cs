@@ -92,7 +92,12 @@ public sealed class PartitionScorer
             if (_side == Side.Outbound)
             {
                 if (blocklist is not null)
-                    LabelDetections.Add(blocklist, e, nowMs, _services.HomeCountryCode, ref decision);
+                {
+                    // A caller labelled as one of a bombing pool floods: its re-keyed records carry the mark.
+                    if (LabelDetections.Add(blocklist, e, nowMs, _services.HomeCountryCode, ref decision))
+                        _bombers.Mark(e.Caller.Value, e.StartTimeMs);
+                }
+
                 _detectors.DetectOutbound(e, features, thresholds, ref decision);
             }
             else

@@ -41,4 +41,15 @@ public sealed class AlertsOptionsTests
     {
         Assert.That(new AlertsOptions { SuppressionWindow = TimeSpan.FromSeconds(-1) }.Validate(), Does.Contain("SuppressionWindow"));
     }
+
+    [Test]
+    public void Call_bombing_pool_numbers_are_auto_labelled_as_bombing_by_default_but_victim_kinds_cannot_be()
+    {
+        var options = new AutoLabelOptions();
+
+        Assert.That(options.MinScore, Does.ContainKey("call_bombing"));
+        Assert.That(AutoLabelOptions.CategoryOf(Scoring.Decisions.FraudKind.CallBombing), Is.EqualTo(Scoring.Blocklist.LabelCategory.Bombing));
+        Assert.That(new AutoLabelOptions { MinScore = { ["victim_warning"] = 0.9 } }.Validate(), Does.Contain("only suspect kinds"));
+        Assert.That(options.Validate(), Is.Null);
+    }
 }

@@ -20,6 +20,7 @@ public sealed class CommandLineTests
     [TestCase(new[] { "broker", "--brokers", "0" }, "Broker:Brokers is 0")]
     [TestCase(new[] { "broker", "--config", "/nonexistent/fraudstream.json" }, "no such file")]
     [TestCase(new[] { "demo", "--rate", "10" }, "--rate 10")]
+    [TestCase(new[] { "demo", "--history", "31" }, "--history 31")]
     public async Task Bad_arguments_print_one_line_naming_the_problem_and_exit_2(string[] args, string named)
     {
         var (exit, _, error) = await CliRunner.RunInProcessAsync(args);

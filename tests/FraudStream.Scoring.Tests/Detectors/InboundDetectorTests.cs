@@ -66,6 +66,69 @@ public sealed class InboundDetectorTests
     }
 
     [Test]
+    public void CallBombing_pool_numbers_calling_the_flooded_victim_again_unanswered_are_named_suspects()
+    {
+        // A debt collector's pool: 20 numbers, three calls each within 10 minutes, none answered.
+        var scorer = new Scorer();
+        var victim = Home(1);
+        for (var i = 0; i < 60; i++)
+            scorer.Score(Call(Home(500 + (i % 20)), victim, Noon.AddSeconds(10 * i), answered: false, ring: 3));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+        for (var n = 0; n < 20; n++)
+            Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Suspect, Home(500 + n)), Is.True, $"pool number {n} called three times unanswered");
+    }
+
+    [Test]
+    public void CallBombing_suspect_detection_is_a_label_so_the_victims_warning_decides_the_action()
+    {
+        var scorer = new Scorer();
+        var victim = Home(1);
+        var last = new Decision();
+        for (var i = 0; i < 60; i++)
+            last = scorer.Score(Call(Home(500 + (i % 20)), victim, Noon.AddSeconds(10 * i), answered: false, ring: 3));
+
+        var suspect = last.Detections.ToArray().Single(d => d.Kind == FraudKind.CallBombing && d.Role == Role.Suspect);
+        Assert.That(suspect.Number, Is.EqualTo(Home(519)));
+        Assert.That(suspect.Action, Is.EqualTo(DecisionAction.Label));
+        Assert.That(suspect.Value, Is.GreaterThanOrEqualTo(suspect.Threshold));
+        Assert.That(last.Action, Is.EqualTo(DecisionAction.Warn));
+    }
+
+    [Test]
+    public void CallBombing_relatives_calling_the_flooded_victim_once_or_twice_are_not_named_suspects()
+    {
+        var scorer = new Scorer();
+        var victim = Home(1);
+        var mother = Home(900);
+        var brother = Home(901);
+        for (var i = 0; i < 60; i++)
+        {
+            scorer.Score(Call(Home(500 + (i % 20)), victim, Noon.AddSeconds(10 * i), answered: false, ring: 3));
+            if (i == 20)
+                scorer.Score(Call(mother, victim, Noon.AddSeconds((10 * i) + 5), answered: false, ring: 20));
+            if (i is 30 or 45)
+                scorer.Score(Call(brother, victim, Noon.AddSeconds((10 * i) + 5), answered: i == 45, ring: 20, duration: 120));
+        }
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Suspect, mother), Is.False, "one unanswered call: worried, not bombing");
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Suspect, brother), Is.False, "two calls, the second answered");
+    }
+
+    [Test]
+    public void CallBombing_pool_suspects_are_not_named_when_the_threshold_is_zero()
+    {
+        var scorer = new Scorer(Scoring.Detectors.Thresholds.Default with { CallBombing = new() { MinSuspectCallsToVictim1h = 0 } });
+        var victim = Home(1);
+        for (var i = 0; i < 60; i++)
+            scorer.Score(Call(Home(500 + (i % 20)), victim, Noon.AddSeconds(10 * i), answered: false, ring: 3));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+        Assert.That(scorer.Flagged.Any(f => f.Kind == FraudKind.CallBombing && f.Role == Role.Suspect), Is.False);
+    }
+
+    [Test]
     public void CallBombing_hotline_answering_many_callers_is_not_flagged()
     {
         var scorer = new Scorer();
@@ -73,7 +136,7 @@ public sealed class InboundDetectorTests
         for (var i = 0; i < 200; i++)
             scorer.Score(Call(Home(700 + i), hotline, Noon.AddSeconds(5 * i), answered: i % 15 != 0, duration: 170));
 
-        Assert.That(scorer.Flagged, Is.Empty);
+        Assert.That(scorer.Flagged, Is.Empty, "no victim, and none of its callers named a bombing suspect");
     }
 
     [Test]

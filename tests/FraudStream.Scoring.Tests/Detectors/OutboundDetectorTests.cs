@@ -117,6 +117,44 @@ public sealed class OutboundDetectorTests
     }
 
     [Test]
+    public void Harassment_stalker_who_also_calls_his_own_family_is_still_named()
+    {
+        var scorer = new Scorer();
+        var stalker = Home(11);
+        var target = Home(12);
+        var mother = Home(15);
+        scorer.Score(Call(stalker, mother, Noon.AddHours(-3), duration: 300));
+        for (var i = 0; i < 10; i++)
+        {
+            scorer.Score(Call(stalker, target, Noon.AddMinutes(3 * i), answered: i == 4, duration: 5));
+            if (i % 3 == 0)
+                scorer.Score(Call(stalker, mother, Noon.AddMinutes((3 * i) + 1), duration: 120));
+        }
+
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, stalker), Is.True, "his mother is no new number");
+    }
+
+    [Test]
+    public void Harassment_pool_number_calling_the_victim_and_the_victims_contacts_is_not_a_harasser()
+    {
+        // One number of a debt collector's pool: the victim again and again, and the victim's contacts in between.
+        static Scorer Play(Scorer scorer)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                scorer.Score(Call(Home(16), Home(17), Noon.AddMinutes(3 * i), answered: false, ring: 3));
+                scorer.Score(Call(Home(16), Home(200 + i), Noon.AddMinutes((3 * i) + 1), answered: i % 2 == 0, duration: 40));
+            }
+
+            return scorer;
+        }
+
+        Assert.That(Play(new Scorer()).AnyFlagged(FraudKind.Harassment), Is.False, "eight new numbers in the hour: not one person pursued");
+        var unlimited = Scoring.Detectors.Thresholds.Default with { Harassment = new() { MaxNewCounterparts1h = 100 } };
+        Assert.That(Play(new Scorer(unlimited)).AnyFlagged(FraudKind.Harassment), Is.True, "without the limit it is taken for a harasser");
+    }
+
+    [Test]
     public void SmsFlood_busiest_bank_sender_at_ten_a_minute_for_hours_is_not_flagged()
     {
         var scorer = new Scorer();

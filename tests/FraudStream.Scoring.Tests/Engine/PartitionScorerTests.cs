@@ -50,6 +50,38 @@ public sealed class PartitionScorerTests : RedisFixture
     }
 
     [Test]
+    public async Task Caller_labelled_as_a_bombing_pool_number_carries_the_flood_mark_and_is_not_a_harasser()
+    {
+        var poolNumber = Home(1);
+        var contact = Home(2);
+        await NewStore().AddAsync(new LabelRequest(poolNumber.Value, LabelCategory.Bombing, LabelSource.Auto, "auto: call_bombing"), "test");
+        var scorer = new PartitionScorer(await ServicesAsync(), Side.Outbound);
+
+        var decisions = new Decision[8];
+        var events = Enumerable.Range(0, 8).Select(i => Call(poolNumber, contact, Noon.AddMinutes(i), answered: false, ring: 3)).ToArray();
+        scorer.Score(events, decisions);
+
+        Assert.That(scorer.CallerFloodMark(events[^1]), Is.EqualTo(events[^1].StartTimeMs), "its re-keyed records tell the callee stage it floods someone");
+        Assert.That(decisions[^1].Has(FraudKind.Blocklisted), Is.True);
+        Assert.That(decisions[^1].Action, Is.EqualTo(DecisionAction.Warn), "a bombing label warns by default");
+        Assert.That(decisions.Any(d => d.Has(FraudKind.Harassment)), Is.False, "eight unanswered calls to one number, but it is bombing");
+    }
+
+    [Test]
+    public async Task Caller_labelled_for_harassment_carries_no_flood_mark()
+    {
+        var stalker = Home(3);
+        await NewStore().AddAsync(new LabelRequest(stalker.Value, LabelCategory.Harassment, LabelSource.Report, "reported"), "test");
+        var scorer = new PartitionScorer(await ServicesAsync(), Side.Outbound);
+
+        var e = Call(stalker, Home(4), Noon, answered: false);
+        var decision = ScoreOne(scorer, e);
+
+        Assert.That(decision.Has(FraudKind.Blocklisted), Is.True);
+        Assert.That(scorer.CallerFloodMark(e), Is.Zero, "the people a harasser calls are not call-bombing victims");
+    }
+
+    [Test]
     public async Task Allow_label_wins_over_a_wangiri_pattern()
     {
         var hotline = Number("+4420794600001");
