@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;

@@ -1,5 +1,7 @@
 using Confluent.Kafka;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.Kafka;
+using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;
 

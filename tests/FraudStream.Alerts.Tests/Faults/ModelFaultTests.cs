@@ -1,8 +1,9 @@
 using System.Text.Json;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Scoring.Features;
 using FraudStream.Scoring.Model;
-using FraudStream.Tests.Shared;
 using FraudStream.Tests.Shared.Faults;
+using FraudStream.Tests.Shared;
 
 namespace FraudStream.Alerts.Tests.Faults;
 

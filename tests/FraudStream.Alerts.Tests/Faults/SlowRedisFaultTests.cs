@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Scoring.Blocklist;
+using FraudStream.Tests.Shared.Faults;
 using Polly.CircuitBreaker;
 
 namespace FraudStream.Alerts.Tests.Faults;
