@@ -30,6 +30,7 @@ public static class KafkaClientConfigs
             FetchWaitMaxMs = options.FetchWaitMaxMs,
             SessionTimeoutMs = options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(500, options.SessionTimeoutMs / 3),
+            MaxPollIntervalMs = options.MaxPollIntervalMs,
         }, options);
     }
 

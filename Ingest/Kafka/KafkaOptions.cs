@@ -22,6 +22,13 @@ public sealed partial class KafkaOptions
     public int SessionTimeoutMs { get; set; } = 45_000;
 
     /// <summary>
+    /// How long the consumer's poll loop may go without polling before librdkafka leaves the group (Kafka's
+    /// default, 5 min). FraudStream's poll loop never waits for scoring (slow batches pause their partitions
+    /// instead), so this bounds a hung poll loop, not slow scoring. At least <see cref="SessionTimeoutMs"/>.
+    /// </summary>
+    public int MaxPollIntervalMs { get; set; } = 300_000;
+
+    /// <summary>
     /// Read-process-write in Kafka transactions: each stage's outputs (alerts, decisions, re-keyed records, dead
     /// letters) and its input offsets commit together, so a reader with <c>isolation.level=read_committed</c>
     /// sees every output exactly once. Off: at-least-once (offsets stored after the outputs are acknowledged).
@@ -78,6 +85,8 @@ public sealed partial class KafkaOptions
 
         if (SessionTimeoutMs is < 1000 or > 300_000)
             return $"Kafka:SessionTimeoutMs is {SessionTimeoutMs}, expected 1000 to 300000";
+        if (MaxPollIntervalMs < SessionTimeoutMs || MaxPollIntervalMs > 86_400_000)
+            return $"Kafka:MaxPollIntervalMs is {MaxPollIntervalMs}, expected Kafka:SessionTimeoutMs ({SessionTimeoutMs}) to 86400000";
         if (FetchWaitMaxMs is < 1 or > 300_000)
             return $"Kafka:FetchWaitMaxMs is {FetchWaitMaxMs}, expected 1 to 300000";
         if (string.IsNullOrWhiteSpace(ClientId))

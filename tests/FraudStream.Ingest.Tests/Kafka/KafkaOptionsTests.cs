@@ -59,4 +59,20 @@ public sealed class KafkaOptionsTests
         Assert.That(config.FetchWaitMaxMs, Is.EqualTo(5));
         Assert.That(KafkaClientConfigs.Consumer(new KafkaOptions()).FetchWaitMaxMs, Is.EqualTo(500));
     }
+
+    [TestCase(6_000, 5_999)]
+    [TestCase(6_000, 86_400_001)]
+    public void Validate_max_poll_interval_below_the_session_timeout_or_beyond_a_day_names_the_key(int session, int maxPoll)
+    {
+        var problem = new KafkaOptions { SessionTimeoutMs = session, MaxPollIntervalMs = maxPoll }.Validate(false);
+
+        Assert.That(problem, Does.Contain("Kafka:MaxPollIntervalMs is " + maxPoll));
+    }
+
+    [Test]
+    public void Consumer_config_carries_the_max_poll_interval()
+    {
+        Assert.That(KafkaClientConfigs.Consumer(new KafkaOptions { SessionTimeoutMs = 6_000, MaxPollIntervalMs = 7_000 }).MaxPollIntervalMs, Is.EqualTo(7_000));
+        Assert.That(KafkaClientConfigs.Consumer(new KafkaOptions()).MaxPollIntervalMs, Is.EqualTo(300_000));
+    }
 }
