@@ -75,16 +75,6 @@ internal sealed record BenchSettings
             return $"--partitions {Partitions}: expected 1 to 1000";
         if (Bootstrap is null && Count > (long)EffectivePartitions * EmbeddedRecordsPerPartition)
             return $"--count {Count} with --partitions {EffectivePartitions}: the embedded broker keeps at most about {EmbeddedRecordsPerPartition:N0} CDRs per partition (librdkafka's mock keeps 5 MiB per partition); give at least {(Count + EmbeddedRecordsPerPartition - 1) / EmbeddedRecordsPerPartition} partitions or --bootstrap";
-        if (Seed < 0)
-            return $"--seed {Seed}: expected 0 or more";
-        if (JsonPath is not null && Directory.Exists(JsonPath))
-            return $"--json {JsonPath}: is a directory, expected a file";
-        if (JsonPath is not null && !ParentExists(JsonPath))
-            return $"--json {JsonPath}: its directory does not exist";
-        if (ResultsPath is not null && !ParentExists(ResultsPath))
-            return $"--results {ResultsPath}: its directory does not exist";
-        return null;
+        return BenchOutputs.Validate(Seed, JsonPath, ResultsPath);
     }
-
-    private static bool ParentExists(string path) => Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)));
 }

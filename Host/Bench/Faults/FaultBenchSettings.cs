@@ -45,16 +45,6 @@ internal sealed record FaultBenchSettings
                 return $"--scenario {name}: unknown, expected one of {string.Join(", ", FaultScenarios.All.Select(s => s.Name))}";
         }
 
-        if (Seed < 0)
-            return $"--seed {Seed}: expected 0 or more";
-        if (JsonPath is not null && Directory.Exists(JsonPath))
-            return $"--json {JsonPath}: is a directory, expected a file";
-        if (JsonPath is not null && !ParentExists(JsonPath))
-            return $"--json {JsonPath}: its directory does not exist";
-        if (ResultsPath is not null && !ParentExists(ResultsPath))
-            return $"--results {ResultsPath}: its directory does not exist";
-        return null;
+        return BenchOutputs.Validate(Seed, JsonPath, ResultsPath);
     }
-
-    private static bool ParentExists(string path) => Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)));
 }
