@@ -19,6 +19,7 @@ public sealed class PipelineStatistics
     private long _callerLate;
     private long _calleeLate;
     private long _modelFailures;
+    private long _callsAbroadCopied;
 
     public long CallerEvents => Interlocked.Read(ref _callerEvents);
 
@@ -37,6 +38,12 @@ public sealed class PipelineStatistics
 
     /// <summary>Warn alerts about victims: subscribers warned (a call bombing, a scam call in progress).</summary>
     public long SubscribersWarned => Interlocked.Read(ref _warned);
+
+    /// <summary>
+    /// Copies of home subscribers' calls abroad the caller stage sent to the callee stage besides the re-keyed
+    /// records (<see cref="Stage.CallAbroadHeader"/>): the callee stage reads this many records more than events.
+    /// </summary>
+    public long CallsAbroadCopied => Interlocked.Read(ref _callsAbroadCopied);
 
     public long AutoLabelsRequested => Interlocked.Read(ref _autoLabels);
 
@@ -62,6 +69,8 @@ public sealed class PipelineStatistics
         => [.. _flagged.OrderByDescending(p => p.Value).Take(count).Select(p => (p.Key, p.Value))];
 
     internal void Events(Stage stage, int events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerEvents : ref _calleeEvents, events);
+
+    internal void CopiedCallsAbroad(int copies) => Interlocked.Add(ref _callsAbroadCopied, copies);
 
     internal void ModelFailed(long events) => Interlocked.Add(ref _modelFailures, events);
 

@@ -46,7 +46,7 @@ public sealed class ScoringPipeline : IDisposable
         var calleeIngest = ingest.WithTopic(alerts.CalleeTopic);
         calleeIngest.MaxEventTimeSkew = TimeSpan.Zero;
         _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), calleeIngest, calleeHandler, _calleeProducer,
-            loggers.CreateLogger<CdrConsumer>(), time);
+            loggers.CreateLogger<CdrConsumer>(), time) { DerivedCopyHeader = Stage.CallAbroadHeader };
         _consumers.Add((Stage.Caller, _caller.Statistics));
         _consumers.Add((Stage.Callee, _callee.Statistics));
     }
@@ -61,6 +61,12 @@ public sealed class ScoringPipeline : IDisposable
     public IngestStatistics CallerIngest => _caller.Statistics;
 
     public IngestStatistics CalleeIngest => _callee.Statistics;
+
+    /// <summary>
+    /// Records the caller stage has sent the callee stage so far: one re-keyed record per valid event, plus the
+    /// copies of calls abroad. The callee stage has caught up when <see cref="CalleeIngest"/> read as many.
+    /// </summary>
+    public long CalleeRecordsDue => _caller.Statistics.Events + Statistics.CallsAbroadCopied;
 
     /// <summary>Times a caller-stage partition waited for a slower one to keep the re-keyed topic in event-time order.</summary>
     public long AlignmentWaits => _caller.AlignmentWaits;

@@ -66,9 +66,10 @@ public sealed class StageHandler : IBatchHandler
             _partitions.TryRemove(partition, out _);
     }
 
-    internal void Completed(EventBatch batch, TimeSpan duration)
+    /// <param name="copies">Records of the batch that were copies of calls abroad, not events to score.</param>
+    internal void Completed(EventBatch batch, TimeSpan duration, int copies)
     {
-        Statistics.Events(Stage, batch.Count);
+        Statistics.Events(Stage, batch.Count - copies);
         Metrics.Batch(StageTag, batch.Count, duration);
     }
 }

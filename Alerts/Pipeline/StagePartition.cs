@@ -32,6 +32,8 @@ internal sealed class StagePartition
     private Decision[] _scored = new Decision[256];
     private long _modelFailureLoggedAt;
     private long[] _marks = new long[256];
+    private bool[] _callsAbroad = new bool[256];
+    private int _copies;
 
     public StagePartition(StageHandler stage, KafkaBatchProducer producer)
     {
@@ -48,13 +50,14 @@ internal sealed class StagePartition
         var clock = Stopwatch.StartNew();
         var late = _scorer.LateEvents;
         var modelFailures = _scorer.ModelFailures;
+        _copies = 0;
         Score(batch);
         if (_scorer.LateEvents != late)
             _stage.Statistics.Late(_stage.Stage, _scorer.LateEvents - late);
         if (_scorer.ModelFailures != modelFailures)
             ModelFailed(batch, _scorer.ModelFailures - modelFailures);
         await _delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-        _stage.Completed(batch, clock.Elapsed);
+        _stage.Completed(batch, clock.Elapsed, _stage.Stage == Stage.Callee ? _copies : 0);
     }
 
     private void ModelFailed(EventBatch batch, long events)
@@ -75,12 +78,13 @@ internal sealed class StagePartition
         {
             _scored = new Decision[Math.Max(events.Length, _scored.Length * 2)];
             _marks = new long[_scored.Length];
+            _callsAbroad = new bool[_scored.Length];
         }
 
         var caller = _stage.Stage == Stage.Caller;
-        var marks = caller ? default : ReadFloodMarks(batch.Messages);
+        var marks = caller ? default : ReadHeaders(batch.Messages);
         var decisions = _scored.AsSpan(0, events.Length);
-        _scorer.Score(events, decisions, marks);
+        _scorer.Score(events, decisions, marks, caller ? default : _callsAbroad.AsSpan(0, events.Length));
 
         var nowMs = _stage.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var messages = batch.Messages;
@@ -117,6 +121,8 @@ internal sealed class StagePartition
         {
             // Per batch, not per event: shared counters are contended across partition workers.
             _stage.Statistics.Decided(byAction, blockedCalls, blockedSms);
+            if (_copies > 0)
+                _stage.Statistics.CopiedCallsAbroad(_copies);
             _stage.Metrics.Decisions(byAction);
         }
     }
@@ -135,18 +141,38 @@ internal sealed class StagePartition
         Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
         var length = e.Callee.FormatE164(key);
         _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = headers });
+
+        // The subscriber's own callee-side partition learns whom it called abroad (victim warning): that
+        // partition may belong to another instance, and the record re-keyed by callee goes elsewhere.
+        if (_stage.Services.IsCallAbroad(e))
+        {
+            length = e.Caller.FormatE164(key);
+            _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = new Headers { { Stage.CallAbroadHeader, [] } } });
+            _copies++;
+        }
     }
 
-    private ReadOnlySpan<long> ReadFloodMarks(ReadOnlySpan<Message<byte[], byte[]>> messages)
+    // The callee stage's per-record hints from the caller stage: flood marks (returned; empty when none)
+    // and which records are copies of calls abroad (_callsAbroad, counted in _copies).
+    private ReadOnlySpan<long> ReadHeaders(ReadOnlySpan<Message<byte[], byte[]>> messages)
     {
         var any = false;
         for (var i = 0; i < messages.Length; i++)
         {
             _marks[i] = 0;
-            if (messages[i].Headers is { Count: > 0 } headers && headers.TryGetLastBytes(Stage.FloodMarkHeader, out var bytes) && bytes.Length == 8)
+            _callsAbroad[i] = false;
+            if (messages[i].Headers is not { Count: > 0 } headers)
+                continue;
+            if (headers.TryGetLastBytes(Stage.FloodMarkHeader, out var bytes) && bytes.Length == 8)
             {
                 _marks[i] = BinaryPrimitives.ReadInt64BigEndian(bytes);
                 any = true;
+            }
+
+            if (headers.TryGetLastBytes(Stage.CallAbroadHeader, out _))
+            {
+                _callsAbroad[i] = true;
+                _copies++;
             }
         }
 

@@ -51,7 +51,7 @@ internal static class LatencyPhase
                 await producing.ConfigureAwait(false);
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             var due = book.DueBy(Stopwatch.GetTimestamp());
-            caughtUp = reader.Read > 0 && caller.Records > 0 && callee.Records > 0 && caller.Records + slack >= due && callee.Records + slack >= caller.Events;
+            caughtUp = reader.Read > 0 && caller.Records > 0 && callee.Records > 0 && caller.Records + slack >= due && callee.Records + slack >= pipeline.Pipeline.CalleeRecordsDue;
         }
 
         if (reader.Read == 0)

@@ -54,7 +54,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         var callee = _pipeline.CalleeIngest;
         var lastDone = -1L;
         var lastChange = Stopwatch.GetTimestamp();
-        while (!(caller.Records >= records && callee.Records >= caller.Events))
+        while (!(caller.Records >= records && callee.Records >= _pipeline.CalleeRecordsDue))
         {
             await WaitAsync(cancellationToken).ConfigureAwait(false);
             if (_running.IsCompleted)
@@ -69,7 +69,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
             else if (Stopwatch.GetElapsedTime(lastChange) > s_stall)
             {
                 throw new BenchFailedException(
-                    $"the pipeline made no progress for {s_stall.TotalSeconds:F0} s: caller stage {caller.Records:N0} of {records:N0} records, callee stage {callee.Records:N0} of {caller.Events:N0}; {whyStalled()}");
+                    $"the pipeline made no progress for {s_stall.TotalSeconds:F0} s: caller stage {caller.Records:N0} of {records:N0} records, callee stage {callee.Records:N0} of {_pipeline.CalleeRecordsDue:N0}; {whyStalled()}");
             }
         }
     }

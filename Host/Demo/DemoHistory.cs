@@ -39,6 +39,8 @@ internal static class DemoHistory
                 break;
             outbound.Apply(e, ref f);
             inbound.Apply(e, ref f);
+            if (services.IsCallAbroad(e))
+                services.RememberCallAbroad(e);
             played++;
         }
 

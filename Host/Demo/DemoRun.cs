@@ -130,6 +130,6 @@ internal sealed class DemoRun(CliContext cli, ServiceOptions options, DemoSettin
 
     private static bool Caught(ScoringPipeline pipeline, RunSummary sent)
         => pipeline.CallerIngest.Records >= sent.Records
-           && pipeline.CalleeIngest.Records >= pipeline.CallerIngest.Events
+           && pipeline.CalleeIngest.Records >= pipeline.CalleeRecordsDue
            && pipeline.CallerIngest.TotalLag == 0 && pipeline.CalleeIngest.TotalLag == 0;
 }

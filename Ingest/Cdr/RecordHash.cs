@@ -27,6 +27,12 @@ public static class RecordHash
         return Mix(hash);
     }
 
+    /// <summary>
+    /// The identity of a copy derived from the record of <paramref name="recordHash"/> (same recordId, another
+    /// purpose): distinct from the original's, the same for every redelivery of the copy.
+    /// </summary>
+    public static ulong Derived(ulong recordHash) => Mix(recordHash ^ 0x5DEECE66DUL);
+
     private static ulong Mix(ulong k)
     {
         k ^= k >> 33;

@@ -48,6 +48,17 @@ public sealed partial class CdrConsumer
     /// <summary>Transactions committed (exactly-once mode).</summary>
     public long Transactions => Volatile.Read(ref _transactions);
 
+    /// <summary>
+    /// Header that marks a record as a copy another stage derived from a record it also forwarded (the same
+    /// recordId, another purpose): deduplicated apart from the original, so neither drops the other when both
+    /// land in one partition. Null: no such copies.
+    /// </summary>
+    public string? DerivedCopyHeader
+    {
+        get => _shared.DerivedCopyHeader;
+        init => _shared.DerivedCopyHeader = value;
+    }
+
     /// <summary>How long a revoked partition's worker may take to finish its buffered records.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -207,5 +218,8 @@ public sealed partial class CdrConsumer
         Action<TopicPartitionOffset> Acknowledge,
         EventTimeAlignment? Alignment,
         TransactionGate? Gate,
-        ILogger Logger);
+        ILogger Logger)
+    {
+        public string? DerivedCopyHeader { get; set; }
+    }
 }

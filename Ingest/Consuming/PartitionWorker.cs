@@ -180,7 +180,7 @@ internal sealed class PartitionWorker
                 Log.DeadLettered(_shared.Logger, record.Topic, record.Partition.Value, record.Offset.Value, CdrErrors.Code(result.Error), result.Message);
                 _batch.DeadLettered++;
             }
-            else if (_dedup.IsDuplicate(callEvent.RecordHash, now))
+            else if (_dedup.IsDuplicate(Identity(record, callEvent), now))
             {
                 _batch.Duplicates++;
             }
@@ -190,6 +190,11 @@ internal sealed class PartitionWorker
             }
         }
     }
+
+    private ulong Identity(ConsumeResult<byte[], byte[]> record, in CallEvent e)
+        => _shared.DerivedCopyHeader is { } copy && record.Message.Headers is { Count: > 0 } headers && headers.TryGetLastBytes(copy, out _)
+            ? RecordHash.Derived(e.RecordHash)
+            : e.RecordHash;
 
     // Events [start, end) to the handler and the dead letters before nextOffset to their topic; returns the
     // index of the first dead letter left for a later slice.

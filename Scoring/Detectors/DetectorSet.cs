@@ -21,18 +21,22 @@ public sealed class DetectorSet
     }
 
     /// <summary>Every rule FraudStream ships. The rules keep no per-event state; what they remember lives in <paramref name="bombers"/>.</summary>
-    /// <param name="outboundPairs">The outbound side's pair table, when one view holds both sides (offline evaluation): lets victim_warning tell a number the subscriber called before from a stranger.</param>
+    /// <param name="calledNumbers">
+    /// Whom each subscriber has called: the pipeline's <c>ScoringServices.CalledAbroad</c>, or the outbound
+    /// side's pair table when one view holds both sides (offline evaluation). Lets victim_warning tell a
+    /// number the subscriber called before from a stranger.
+    /// </param>
     /// <param name="bombers">
     /// Numbers seen flooding a victim lately. The pipeline gives each partition's scorer its own, so that what
     /// a partition decides never depends on another partition's timing (see <see cref="Engine.PartitionScorer"/>).
     /// </param>
-    public static DetectorSet Standard(PairRecency? outboundPairs = null, RecentNumbers? bombers = null)
+    public static DetectorSet Standard(PairRecency? calledNumbers = null, RecentNumbers? bombers = null)
     {
         bombers ??= new RecentNumbers();
         return new(
         [
             new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers), new IrsfDetector(),
-            new SimboxDetector(), new CallBombingDetector(bombers), new VictimWarningDetector(outboundPairs),
+            new SimboxDetector(), new CallBombingDetector(bombers), new VictimWarningDetector(calledNumbers),
         ]);
     }
 

@@ -39,7 +39,7 @@ public sealed class PartitionScorer
         _time = time ?? TimeProvider.System;
         var pairs = side == Side.Outbound ? services.OutboundPairs : services.InboundPairs;
         _features = new FeatureExtractor(side, services.Features, pairs, services.HomeCountryCode);
-        _detectors = DetectorSet.Standard(bombers: _bombers);
+        _detectors = DetectorSet.Standard(services.CalledAbroad, _bombers);
     }
 
     public Side Side => _side;
@@ -63,7 +63,12 @@ public sealed class PartitionScorer
     /// Callee side only, optional: per event, when the caller side last saw the event's caller flooding a
     /// victim (Unix ms, 0 = not lately), from <see cref="CallerFloodMark"/> carried by the re-keyed record.
     /// </param>
-    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions, ReadOnlySpan<long> callerFloodMarks = default)
+    /// <param name="callsAbroad">
+    /// Callee side only, optional: per event, whether it is not an inbound event at all but the copy of a call
+    /// abroad this partition's subscriber made (<see cref="ScoringServices.IsCallAbroad"/>): remembered in
+    /// <see cref="ScoringServices.CalledAbroad"/>, not scored; its decision stays empty.
+    /// </param>
+    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions, ReadOnlySpan<long> callerFloodMarks = default, ReadOnlySpan<bool> callsAbroad = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(decisions.Length, events.Length);
         EnsureCapacity(events.Length);
@@ -82,6 +87,12 @@ public sealed class PartitionScorer
             ref readonly var e = ref events[i];
             ref var decision = ref decisions[i];
             decision = default;
+            if (_side == Side.Inbound && i < callsAbroad.Length && callsAbroad[i])
+            {
+                _services.RememberCallAbroad(e);
+                continue;
+            }
+
             decision.Degraded = degraded;
             decision.ModelVersion = model?.Version;
 

@@ -187,7 +187,7 @@ public sealed class FeatureExtractor
         return _nightStart <= _nightEnd ? hour >= _nightStart && hour < _nightEnd : hour >= _nightStart || hour < _nightEnd;
     }
 
-    private static uint Seconds(long unixMs)
+    internal static uint Seconds(long unixMs)
     {
         var seconds = (unixMs - s_epochMs) / 1000;
         return seconds <= 0 ? 0 : seconds >= uint.MaxValue ? uint.MaxValue : (uint)seconds;

@@ -106,14 +106,14 @@ internal sealed class PipelineHarness : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             var caller = pipelines.Sum(p => p.CallerIngest.Records);
-            var events = pipelines.Sum(p => p.CallerIngest.Events);
+            var events = pipelines.Sum(p => p.CalleeRecordsDue);
             var callee = pipelines.Sum(p => p.CalleeIngest.Records);
             if (caller >= records && callee >= events)
                 return;
             await Task.Delay(100);
         }
 
-        Assert.Fail($"pipelines did not catch up within {timeout}: caller {pipelines.Sum(p => p.CallerIngest.Records)}/{records}, callee {pipelines.Sum(p => p.CalleeIngest.Records)}/{pipelines.Sum(p => p.CallerIngest.Events)}");
+        Assert.Fail($"pipelines did not catch up within {timeout}: caller {pipelines.Sum(p => p.CallerIngest.Records)}/{records}, callee {pipelines.Sum(p => p.CalleeIngest.Records)}/{pipelines.Sum(p => p.CalleeRecordsDue)}");
     }
 
     /// <summary>Every record of <paramref name="topic"/>, read from the beginning to the end of each partition.</summary>

@@ -121,6 +121,52 @@ public sealed class CdrConsumerTests : ConsumerFixture
         Assert.That(consumer.Statistics.Duplicates, Is.EqualTo(30));
     }
 
+    /// <remarks>
+    /// The callee stage reads the records re-keyed by callee and, in the same partitions, copies of calls abroad
+    /// keyed by the caller: same recordId, another purpose. Neither may drop the other; a redelivered copy is
+    /// still a duplicate.
+    /// </remarks>
+    [Test]
+    public async Task Derived_copies_are_deduplicated_apart_from_their_originals()
+    {
+        var (ingest, kafka) = NewTopics(1);
+        var calls = Calls(40, callers: 4).ToList();
+        using (var producer = new KafkaBatchProducer(KafkaClientConfigs.Producer(kafka)))
+        {
+            static Message<byte[], byte[]> Copy((string Key, string Value) call)
+            {
+                var copy = KafkaTestClients.Record(call.Key, call.Value);
+                copy.Headers = new Headers { { "copy", [] } };
+                return copy;
+            }
+
+            foreach (var call in calls)
+            {
+                producer.Enqueue(ingest.Topic, KafkaTestClients.Record(call.Key, call.Value));
+                producer.Enqueue(ingest.Topic, Copy(call));
+            }
+
+            foreach (var call in calls.Take(10))
+                producer.Enqueue(ingest.Topic, Copy(call));
+            await producer.AcknowledgeAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        }
+
+        var handler = new RecordingHandler();
+        using var deadLetters = new KafkaBatchProducer(KafkaClientConfigs.Producer(kafka));
+        using var stop = new CancellationTokenSource();
+        var consumer = NewConsumer(kafka, ingest, handler, deadLetters, derivedCopyHeader: "copy");
+        var run = consumer.RunAsync(stop.Token);
+        await handler.WaitForEventsAsync(80, TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (consumer.Statistics.Records < 90 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(handler.Seen.GroupBy(s => s.RecordId).Select(g => g.Count()).ToList(), Has.Count.EqualTo(40).And.All.EqualTo(2), "each original and its copy");
+        Assert.That(consumer.Statistics.Duplicates, Is.EqualTo(10), "the redelivered copies");
+    }
+
     [Test]
     public async Task Handler_failure_stops_the_consumer_and_its_batch_is_redelivered_to_the_next_one()
     {

@@ -31,8 +31,8 @@ public abstract class ConsumerFixture
         return (ingest, kafka);
     }
 
-    internal static CdrConsumer NewConsumer(KafkaOptions kafka, IngestOptions ingest, IBatchHandler handler, KafkaBatchProducer deadLetters)
-        => new(kafka, ingest, handler, deadLetters, time: new FixedTime(TestCdrs.Now));
+    internal static CdrConsumer NewConsumer(KafkaOptions kafka, IngestOptions ingest, IBatchHandler handler, KafkaBatchProducer deadLetters, string? derivedCopyHeader = null)
+        => new(kafka, ingest, handler, deadLetters, time: new FixedTime(TestCdrs.Now)) { DerivedCopyHeader = derivedCopyHeader };
 
     internal Task ProduceAsync(string topic, IEnumerable<(string Key, string Value)> records) => KafkaTestClients.ProduceAsync(Cluster, topic, records);
 
