@@ -1,7 +1,7 @@
 namespace FraudStream.Host.Demo;
 
 /// <summary>What the user chose for the demo run.</summary>
-internal sealed record DemoSettings(int DurationSeconds, int Rate, int Population, int Seed, int HistoryDays = 7)
+internal sealed record DemoSettings(int DurationSeconds, int Rate, int Population, int Seed, int HistoryDays = 14)
 {
     public long Records => (long)DurationSeconds * Rate;
 
