@@ -18,10 +18,8 @@ public sealed class PipelineScaleOutTests
     private const long Records = 40_000;
 
     private PipelineHarness _harness = null!;
+    private RunningPipelines _instances = null!;
     private RunSummary _sent;
-    private readonly List<ScoringPipeline> _pipelines = [];
-    private readonly List<Task> _running = [];
-    private readonly CancellationTokenSource _stop = new();
     private ScoringPipeline _single = null!;
     private (ScoringPipeline A, ScoringPipeline B) _pair;
     private List<Alert> _one = null!;
@@ -31,12 +29,14 @@ public sealed class PipelineScaleOutTests
     public async Task RunOneAndTwoInstancesOnTheSameTraffic()
     {
         _harness = new PipelineHarness(redis: false);
+        _instances = new RunningPipelines(_harness);
         var one = Group("one");
         var two = Group("two");
 
-        _single = await StartAsync(one);
-        _pair = (await StartAsync(two), await StartAsync(two));
-        await WaitForAssignmentAsync(TimeSpan.FromSeconds(60));
+        _single = await _instances.StartAsync(one.Kafka, one.Alerts);
+        _pair = (await _instances.StartAsync(two.Kafka, two.Alerts), await _instances.StartAsync(two.Kafka, two.Alerts));
+        // Both groups settled before the traffic starts, so that the comparison measures the scale-out, not a rebalance.
+        await RunningPipelines.WaitForAssignmentAsync(_instances.All, p => p == _single ? PipelineHarness.Partitions : PipelineHarness.Partitions / 2, TimeSpan.FromSeconds(60));
 
         _sent = await _harness.ProduceAsync(new TrafficSimulator(PipelineHarness.Traffic(Records, seed: 9)), Records);
         await PipelineHarness.WaitCaughtUpAsync([_single], _sent.Records, TimeSpan.FromSeconds(120));
@@ -49,11 +49,8 @@ public sealed class PipelineScaleOutTests
     [OneTimeTearDown]
     public async Task Stop()
     {
-        await _stop.CancelAsync();
-        await Task.WhenAll(_running).WaitAsync(TimeSpan.FromSeconds(60));
-        foreach (var pipeline in _pipelines)
-            pipeline.Dispose();
-        _stop.Dispose();
+        if (_instances is not null)
+            await _instances.DisposeAsync();
         _harness?.Dispose();
     }
 
@@ -131,31 +128,6 @@ public sealed class PipelineScaleOutTests
         _harness.Cluster.CreateTopic(alerts.Topic, PipelineHarness.Partitions);
         _harness.Cluster.CreateTopic(alerts.CalleeTopic, PipelineHarness.Partitions);
         return new Options(_harness.Kafka.WithGroup(name), alerts);
-    }
-
-    private async Task<ScoringPipeline> StartAsync(Options options)
-    {
-        var pipeline = new ScoringPipeline(options.Kafka, _harness.Ingest, options.Alerts, await _harness.ServicesAsync());
-        _pipelines.Add(pipeline);
-        _running.Add(pipeline.RunAsync(_stop.Token));
-        return pipeline;
-    }
-
-    // Both groups settled before the traffic starts: a partition that moved mid-run would start its new owner
-    // with empty windows, and the comparison would measure the rebalance, not the scale-out.
-    private async Task WaitForAssignmentAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        bool Settled(ScoringPipeline p, int share) => p.CallerIngest.AssignedPartitions == share && p.CalleeIngest.AssignedPartitions == share;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Settled(_single, PipelineHarness.Partitions) && Settled(_pair.A, PipelineHarness.Partitions / 2) && Settled(_pair.B, PipelineHarness.Partitions / 2))
-                return;
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"groups did not settle: one {_single.CallerIngest.AssignedPartitions}/{_single.CalleeIngest.AssignedPartitions}, "
-            + $"two {_pair.A.CallerIngest.AssignedPartitions}/{_pair.A.CalleeIngest.AssignedPartitions} + {_pair.B.CallerIngest.AssignedPartitions}/{_pair.B.CalleeIngest.AssignedPartitions}");
     }
 
     private List<Alert> Alerts(string topic)

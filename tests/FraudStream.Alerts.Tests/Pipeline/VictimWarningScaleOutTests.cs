@@ -22,34 +22,28 @@ public sealed class VictimWarningScaleOutTests
     private const int Subscribers = 24;
 
     private PipelineHarness _harness = null!;
-    private readonly List<ScoringPipeline> _pipelines = [];
-    private readonly List<Task> _running = [];
-    private readonly CancellationTokenSource _stop = new();
+    private RunningPipelines _instances = null!;
     private List<(string Number, string Counterpart)> _warned = null!;
 
     [OneTimeSetUp]
     public async Task RunTwoInstancesOverCallsAbroadAndCallsBack()
     {
         _harness = new PipelineHarness(redis: false);
-        for (var i = 0; i < 2; i++)
-        {
-            var pipeline = new ScoringPipeline(_harness.Kafka, _harness.Ingest, _harness.Alerts, await _harness.ServicesAsync());
-            _pipelines.Add(pipeline);
-            _running.Add(pipeline.RunAsync(_stop.Token));
-        }
-
-        await WaitForAssignmentAsync(TimeSpan.FromSeconds(60));
+        _instances = new RunningPipelines(_harness);
+        await _instances.StartAsync(_harness.Kafka, _harness.Alerts);
+        await _instances.StartAsync(_harness.Kafka, _harness.Alerts);
+        await RunningPipelines.WaitForAssignmentAsync(_instances.All, _ => PipelineHarness.Partitions / 2, TimeSpan.FromSeconds(60));
         // Live, as a carrier's traffic arrives: the calls abroad are scored an hour before the calls back. (Two
         // instances align nothing between them; a backlog replayed by both at once could order them either way.)
         var start = DateTimeOffset.UtcNow.AddHours(-3);
         await ProduceAsync(i => [($"out-{i}", Subscriber(i), Relative(i), start.AddMinutes(i), 300)]);
-        await PipelineHarness.WaitCaughtUpAsync(_pipelines, Subscribers, TimeSpan.FromSeconds(60));
+        await PipelineHarness.WaitCaughtUpAsync(_instances.All, Subscribers, TimeSpan.FromSeconds(60));
         await ProduceAsync(i =>
         [
             ($"back-{i}", Relative(i), Subscriber(i), start.AddMinutes(i).AddHours(1), 1500),
             ($"stranger-{i}", Stranger(i), Subscriber(i), start.AddMinutes(i).AddHours(2), 1500),
         ]);
-        await PipelineHarness.WaitCaughtUpAsync(_pipelines, 3 * Subscribers, TimeSpan.FromSeconds(60));
+        await PipelineHarness.WaitCaughtUpAsync(_instances.All, 3 * Subscribers, TimeSpan.FromSeconds(60));
 
         _warned = [.. _harness.ReadAll(_harness.Alerts.Topic)
             .Select(r => JsonDocument.Parse(r.Message.Value).RootElement)
@@ -60,11 +54,8 @@ public sealed class VictimWarningScaleOutTests
     [OneTimeTearDown]
     public async Task Stop()
     {
-        await _stop.CancelAsync();
-        await Task.WhenAll(_running).WaitAsync(TimeSpan.FromSeconds(60));
-        foreach (var pipeline in _pipelines)
-            pipeline.Dispose();
-        _stop.Dispose();
+        if (_instances is not null)
+            await _instances.DisposeAsync();
         _harness?.Dispose();
     }
 
@@ -80,8 +71,8 @@ public sealed class VictimWarningScaleOutTests
     [Test]
     public void The_copies_of_the_calls_abroad_reached_the_callee_stage_and_were_not_scored()
     {
-        Assert.That(_pipelines.Sum(p => p.Statistics.CallsAbroadCopied), Is.EqualTo(Subscribers));
-        Assert.That(_pipelines.Sum(p => p.Statistics.CalleeEvents), Is.EqualTo(3 * Subscribers), "events scored on the callee side: the copies are not among them");
+        Assert.That(_instances.All.Sum(p => p.Statistics.CallsAbroadCopied), Is.EqualTo(Subscribers));
+        Assert.That(_instances.All.Sum(p => p.Statistics.CalleeEvents), Is.EqualTo(3 * Subscribers), "events scored on the callee side: the copies are not among them");
     }
 
     private static string Subscriber(int i) => $"+86138000000{i:D2}";
@@ -110,19 +101,5 @@ public sealed class VictimWarningScaleOutTests
         }
 
         await producer.AcknowledgeAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-    }
-
-    private async Task WaitForAssignmentAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        const int share = PipelineHarness.Partitions / 2;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_pipelines.All(p => p.CallerIngest.AssignedPartitions == share && p.CalleeIngest.AssignedPartitions == share))
-                return;
-            await Task.Delay(200);
-        }
-
-        Assert.Fail("the two instances did not settle on three partitions of each stage each");
     }
 }
