@@ -55,6 +55,32 @@ public sealed class DemoHistoryTests
     }
 
     [Test]
+    public void Play_remembers_whom_the_subscribers_called_abroad_for_the_callee_side()
+    {
+        var services = new ScoringServices(null, _thresholds, null, new FeatureOptions { PairTableBits = 20 });
+
+        DemoHistory.Play(Options, 2, services);
+
+        var history = new TrafficSimulator(Options with { NoFraud = true, Start = Options.Start.AddDays(-2) });
+        var decoder = new CdrDecoder((ushort)Options.HomeCountry);
+        int abroad = 0, known = 0, domestic = 0, domesticKnown = 0;
+        for (var i = 0; i < 20_000 && abroad < 50; i++)
+        {
+            if (history.Next() != RecordOrigin.Original || !decoder.Decode(history.Record, long.MaxValue / 2, out var e).IsOk)
+                continue;
+            var remembered = services.CalledAbroad.Contains(e.Caller.Value, e.Callee.Value);
+            if (services.IsCallAbroad(e))
+                (abroad, known) = (abroad + 1, known + (remembered ? 1 : 0));
+            else
+                (domestic, domesticKnown) = (domestic + 1, domesticKnown + (remembered ? 1 : 0));
+        }
+
+        Assert.That(abroad, Is.GreaterThanOrEqualTo(20), "the history has calls abroad (families abroad)");
+        Assert.That(known, Is.EqualTo(abroad), "every call abroad of the history is remembered");
+        Assert.That(domesticKnown, Is.Zero, $"none of the {domestic} calls at home is");
+    }
+
+    [Test]
     public void Play_of_zero_days_is_a_cold_start()
     {
         var services = new ScoringServices(null, _thresholds, null, new FeatureOptions { PairTableBits = 20 });
