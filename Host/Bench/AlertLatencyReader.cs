@@ -24,6 +24,10 @@ internal sealed class AlertLatencyReader : IDisposable
     private long _warmUp;
     private long _lastReadTimestamp;
 
+    // The wall clock and the timestamp counter at one instant: maps an alert's "time" (when the pipeline wrote it) onto the counter.
+    private readonly DateTimeOffset _wallAtStart = DateTimeOffset.UtcNow;
+    private readonly long _timestampAtStart = Stopwatch.GetTimestamp();
+
     public AlertLatencyReader(BenchKafka kafka, LatencyBook book)
     {
         _book = book;
@@ -42,6 +46,12 @@ internal sealed class AlertLatencyReader : IDisposable
     public LatencyRecorder CallerStage { get; } = new();
 
     public LatencyRecorder CalleeStage { get; } = new();
+
+    /// <summary>From the intended send time to the alert's <c>time</c> (the pipeline wrote it): sending, fetching, queueing and scoring.</summary>
+    public LatencyRecorder UntilWritten { get; } = new();
+
+    /// <summary>From the alert's <c>time</c> to this reader: the alert's acknowledgement by the brokers and this reader's fetch.</summary>
+    public LatencyRecorder WrittenToRead { get; } = new();
 
     /// <summary>Records due in the first third of the window: on the embedded broker, latency grows as its topics do.</summary>
     public LatencyRecorder FirstThird { get; } = new();
@@ -70,16 +80,21 @@ internal sealed class AlertLatencyReader : IDisposable
             Interlocked.Increment(ref _read);
             Interlocked.Exchange(ref _lastReadTimestamp, now);
             var ms = 0.0;
-            var seen = TryRead(record.Message.Value, out var sequence, out var sourceTopic) ? _book.Observe(sequence, now, out ms) : Observation.Unknown;
+            var seen = TryRead(record.Message.Value, out var sequence, out var sourceTopic, out var written) ? _book.Observe(sequence, now, out ms) : Observation.Unknown;
             if (seen != Observation.Measured)
             {
                 Interlocked.Increment(ref seen == Observation.WarmUp ? ref _warmUp : ref _unmatched);
                 continue;
             }
 
+            // Written → read, from the counter mapped to the wall clock (the alert's time has millisecond precision).
+            var afterWritten = Math.Clamp(
+                (now - _timestampAtStart) * 1000.0 / Stopwatch.Frequency - (written - _wallAtStart).TotalMilliseconds, 0, ms);
             lock (All)
             {
                 All.Record(ms);
+                UntilWritten.Record(ms - afterWritten);
+                WrittenToRead.Record(afterWritten);
                 (sourceTopic == _calleeTopic ? CalleeStage : CallerStage).Record(ms);
                 switch (_book.Third(sequence))
                 {
@@ -94,17 +109,20 @@ internal sealed class AlertLatencyReader : IDisposable
         }
     }
 
-    /// <summary>An Alert v1 record's <c>recordId</c> sequence and <c>source.topic</c>.</summary>
-    internal static bool TryRead(byte[] alert, out long sequence, out string? sourceTopic)
+    /// <summary>An Alert v1 record's <c>recordId</c> sequence, <c>source.topic</c> and <c>time</c>.</summary>
+    internal static bool TryRead(byte[] alert, out long sequence, out string? sourceTopic, out DateTimeOffset written)
     {
         sequence = 0;
         sourceTopic = null;
+        written = default;
         try
         {
             using var json = JsonDocument.Parse(alert);
             var root = json.RootElement;
             if (root.TryGetProperty("source", out var source) && source.TryGetProperty("topic", out var topic))
                 sourceTopic = topic.GetString();
+            if (!root.TryGetProperty("time", out var time) || !time.TryGetDateTimeOffset(out written))
+                return false;
             return root.TryGetProperty("recordId", out var id) && id.GetString() is { } text
                 && LatencyBook.TryParseSequence(Encoding.UTF8.GetBytes(text), out sequence);
         }

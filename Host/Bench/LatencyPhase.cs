@@ -73,15 +73,19 @@ internal static class LatencyPhase
         lock (reader.All)
         {
             result = new LatencyResult(rate, seconds, caughtUp, sent.Measured, sent.WorstLagMs, reader.Read, reader.WarmUp, reader.Unmatched,
-                reader.All.Summarize(), reader.CallerStage.Summarize(), reader.CalleeStage.Summarize(), reader.FirstThird.Summarize(), reader.LastThird.Summarize());
+                reader.All.Summarize(), reader.CallerStage.Summarize(), reader.CalleeStage.Summarize(), reader.FirstThird.Summarize(), reader.LastThird.Summarize(),
+                reader.UntilWritten.Summarize(), reader.WrittenToRead.Summarize());
         }
 
-        progress.Done($"{result.All.Samples:N0} alerts: p50 {result.All.P50Ms:F1} ms, p99 {result.All.P99Ms:F1} ms, p99.9 {result.All.P999Ms:F1} ms (sender at most {result.ProducerWorstLagMs:F1} ms behind schedule)");
+        progress.Done($"{result.All.Samples:N0} alerts: p50 {result.All.P50Ms:F1} ms, p99 {result.All.P99Ms:F1} ms, p99.9 {result.All.P999Ms:F1} ms (sender at most {result.ProducerWorstLagMs:F1} ms behind schedule); until the alert was written p50/p99 {result.UntilWritten.P50Ms:F1}/{result.UntilWritten.P99Ms:F1} ms, then until read back {result.WrittenToRead.P50Ms:F1}/{result.WrittenToRead.P99Ms:F1} ms");
         return result;
     }
 }
 
-/// <summary>What phase C measured at one rate. Latencies run from each CDR's intended send time to its alert being read back.</summary>
+/// <summary>
+/// What phase C measured at one rate. Latencies run from each CDR's intended send time to its alert being read back;
+/// <see cref="UntilWritten"/> and <see cref="WrittenToRead"/> split each at the alert's <c>time</c> (when the pipeline wrote it).
+/// </summary>
 internal sealed record LatencyResult(
     int Rate,
     int Seconds,
@@ -95,4 +99,6 @@ internal sealed record LatencyResult(
     LatencySummary CallerStage,
     LatencySummary CalleeStage,
     LatencySummary FirstThird,
-    LatencySummary LastThird);
+    LatencySummary LastThird,
+    LatencySummary UntilWritten,
+    LatencySummary WrittenToRead);

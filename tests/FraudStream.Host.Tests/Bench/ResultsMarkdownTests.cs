@@ -24,10 +24,12 @@ public sealed class ResultsMarkdownTests
         [
             new LatencyResult(25_000, 60, true, 1_500_000, 3.5, 7_200, 200, 0,
                 new LatencySummary(7_000, 12.5, 48.2, 95, 120), new LatencySummary(6_500, 11, 40, 90, 120), new LatencySummary(500, 30, 80, 95, 95),
-                new LatencySummary(2_300, 9, 20, 25, 25), new LatencySummary(2_300, 16, 70, 95, 120)),
+                new LatencySummary(2_300, 9, 20, 25, 25), new LatencySummary(2_300, 16, 70, 95, 120),
+                new LatencySummary(7_000, 10.25, 41.5, 90, 110), new LatencySummary(7_000, 2.25, 6.75, 9, 10)),
             new LatencyResult(5_000, 60, false, 300_000, 1.0, 1_450, 50, 0,
                 new LatencySummary(1_400, 8.5, 9.5, 12, 12), new LatencySummary(1_300, 8, 9, 12, 12), new LatencySummary(100, 15, 19, 19, 19),
-                new LatencySummary(460, 8, 9, 10, 10), new LatencySummary(460, 9, 10, 12, 12)),
+                new LatencySummary(460, 8, 9, 10, 10), new LatencySummary(460, 9, 10, 12, 12),
+                new LatencySummary(1_400, 7, 8, 10, 10), new LatencySummary(1_400, 1.5, 1.5, 2, 2)),
         ],
         Baselines = new BaselineResult(500_000, 20_000, 1.5, 150, 40, 100, 100),
         Scaling = scaling ??
@@ -61,7 +63,8 @@ public sealed class ResultsMarkdownTests
         var latency = lines.Where(l => l.StartsWith("| C.", StringComparison.Ordinal)).ToList();
         Assert.That(latency, Has.Count.EqualTo(2));
         Assert.That(latency[0], Does.Contain("25,000 CDRs/s (0.50 of B)").And.Contain("p50 **12.5 ms**, p99 **48.2 ms**, p99.9 **95.0 ms**").And.Contain("7,000 alerts")
-            .And.Contain("first third of the window p50/p99 9.0/20.0 ms, last third 16.0/70.0 ms"));
+            .And.Contain("first third of the window p50/p99 9.0/20.0 ms, last third 16.0/70.0 ms")
+            .And.Contain("split at the alert's time: until written p50/p99 10.2/41.5 ms, written → read back 2.2/6.8 ms"));
         Assert.That(latency[1], Does.Contain("5,000 CDRs/s (0.10 of B) for 60 s after a warm-up that never caught up with the rate").And.Contain("p99 **9.5 ms**"));
         Assert.That(latency[0], Does.Not.Contain("never caught up"));
         Assert.That(lines.Single(l => l.StartsWith("| E.", StringComparison.Ordinal)), Does.Contain("ours **1.50 µs**").And.Contain("naive **150.0 µs**").And.Contain("**100 ×**"));
