@@ -45,6 +45,9 @@ internal sealed class DeliveryLedger
     /// <summary>Dead letters beyond the first per source record.</summary>
     public long DeadLetterDuplicates { get; private init; }
 
+    /// <summary>Caller-stage decisions flagged degraded (Redis or the model missing from them), repeats included.</summary>
+    public long Degraded { get; private init; }
+
     /// <summary>Valid recordIds with no decision (and no dead letter).</summary>
     public IReadOnlyList<string> Lost { get; private init; } = [];
 
@@ -95,11 +98,14 @@ internal sealed class DeliveryLedger
         }
 
         var decided = new Dictionary<string, int>(StringComparer.Ordinal);
+        var degraded = 0L;
         foreach (var d in decisions)
         {
             var root = JsonDocument.Parse(d.Message.Value).RootElement;
             if (root.GetProperty("stage").GetString() != "caller")
                 continue;
+            if (root.TryGetProperty("degraded", out var flag) && flag.ValueKind == JsonValueKind.True)
+                degraded++;
             var id = root.GetProperty("recordId").GetString()!;
             decided[id] = decided.GetValueOrDefault(id) + 1;
         }
@@ -154,6 +160,7 @@ internal sealed class DeliveryLedger
             DeadLettered = deadLetters.Count,
             Duplicates = duplicates,
             DeadLetterDuplicates = deadLetterDuplicates,
+            Degraded = degraded,
             Lost = lost,
             NotForwarded = notForwarded,
             NotDeadLettered = notDeadLettered,

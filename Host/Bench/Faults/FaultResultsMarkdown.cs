@@ -29,6 +29,18 @@ internal static class FaultResultsMarkdown
             Line(F($"| {s.Scenario} | {s.Item} | {s.Fault} | {s.Records:N0} | {s.Decided:N0} of {s.Valid:N0} | {s.DeadLettered:N0} | {s.Missing:N0} | {s.Duplicates:N0} ({s.DuplicateBound:N0}) | {s.Dropped:N0} | {s.Seconds:F1} s | {(s.Held ? "yes" : "**no**" + (s.Failure is null ? "" : ": " + s.Failure))} |"));
         }
 
+        if (r.Scenarios.Any(static s => s.Observed is not null))
+        {
+            Line();
+            Line("Observed beyond the ledger:");
+            Line();
+            foreach (var s in r.Scenarios)
+            {
+                if (s.Observed is not null)
+                    Line(F($"- {s.Scenario}: {s.Observed}."));
+            }
+        }
+
         foreach (var s in r.Scenarios)
         {
             if (s.Overload is not { } o)
@@ -38,7 +50,7 @@ internal static class FaultResultsMarkdown
         }
 
         Line();
-        Line("Missing: valid records with no caller-stage decision plus undecodable records not in the dead-letter topic (must be 0). Duplicates: decisions beyond the first per recordId plus dead letters beyond the first per source offset; the bound is 0 where no partition moves, else the uncommitted window (partitions × (buffer + batch) + 1 s of traffic). Dropped: records the embedded broker discarded (5 MiB per partition); a run with any is not valid. Wall time: the whole scenario, from starting its cluster and joining the groups to reading every topic back for the ledger.");
+        Line("Missing: valid records with no caller-stage decision plus undecodable records not in the dead-letter topic (must be 0). Duplicates: decisions beyond the first per recordId plus dead letters beyond the first per source offset; the bound is 0 where no partition moves, else the uncommitted window (partitions × (buffer + batch) + 1 s of traffic), or for produce-rejected what the stopped instance consumed beyond its committed offsets. Dropped: records the embedded broker discarded (5 MiB per partition); a run with any is not valid. Wall time: the whole scenario, from starting its cluster and joining the groups to reading every topic back for the ledger.");
         Line();
         return md.ToString();
     }
