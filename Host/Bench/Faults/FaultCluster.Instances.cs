@@ -48,8 +48,8 @@ internal sealed partial class FaultCluster
         return running.Exception?.GetBaseException().Message ?? "stopped without an error";
     }
 
-    /// <summary>Records the caller stage of every instance consumed.</summary>
-    public long Consumed => _instances.Sum(static i => i.Pipeline.CallerIngest.Records);
+    /// <summary>Records the caller stage of every instance consumed (of the child processes: decided).</summary>
+    public long Consumed => _instances.Count == 0 && _children.Count > 0 ? ConsumedByChildren() : _instances.Sum(static i => i.Pipeline.CallerIngest.Records);
 
     /// <summary>Every pipeline started, in order (stopped ones included), for their statistics.</summary>
     public IEnumerable<ScoringPipeline> Pipelines => _instances.Select(static i => i.Pipeline);
@@ -74,12 +74,14 @@ internal sealed partial class FaultCluster
             }
         }
 
+        failure ??= await TerminateChildrenAsync().ConfigureAwait(false);
         if (failure is not null)
             throw new BenchFailedException(failure);
     }
 
     private void ThrowIfStopped()
     {
+        ThrowIfChildStopped();
         foreach (var instance in _instances)
         {
             if (!instance.Retired && instance.Running.IsCompleted)

@@ -58,7 +58,10 @@ internal sealed partial class FaultCluster : IAsyncDisposable
     /// <summary>The first pipeline, started with the cluster.</summary>
     public ScoringPipeline Pipeline => _instances.Count > 0 ? _instances[0].Pipeline : throw new InvalidOperationException("not started");
 
-    /// <summary>Topics and Redis up, the first pipeline started and owning every partition of both stages.</summary>
+    /// <summary>
+    /// Topics and Redis up, the first pipeline started and owning every partition of both stages; or, with
+    /// <see cref="FaultSetup.Processes"/>, the first <c>fraudstream run</c> child started.
+    /// </summary>
     public static async Task<FaultCluster> StartAsync(ServiceOptions options, int partitions, string group, FaultSetup setup, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var cluster = EmbeddedKafkaCluster.Start(3);
@@ -76,6 +79,12 @@ internal sealed partial class FaultCluster : IAsyncDisposable
         var run = new FaultCluster(cluster, kafka, ingest, alerts, partitions, PrivateRedisServer.Start(), loggers);
         try
         {
+            if (setup.HasFlag(FaultSetup.Processes))
+            {
+                run.StartChild();
+                return run;
+            }
+
             var runtimeOptions = options.Runtime;
             runtimeOptions.Redis.Configuration = run.Redis.Configuration;
             if (setup.HasFlag(FaultSetup.ScaledBreaker))
@@ -119,6 +128,7 @@ internal sealed partial class FaultCluster : IAsyncDisposable
 
         foreach (var instance in _instances)
             instance.Dispose();
+        DisposeChildren();
 
         if (_runtime is not null)
             await _runtime.DisposeAsync().ConfigureAwait(false);
@@ -151,10 +161,11 @@ internal sealed partial class FaultCluster : IAsyncDisposable
             ThrowIfStopped();
             if (DateTime.UtcNow > deadline)
                 throw new BenchFailedException($"the pipeline did not {what} within {timeout.TotalSeconds:F0} s: {Describe()}");
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            // Children are watched through the topics: a reader per look, so look less often.
+            await Task.Delay(_children.Count > 0 ? 500 : 50, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private string Describe() => string.Join("; ", _instances.Select(static (i, n) =>
+    private string Describe() => _children.Count > 0 ? $"{ConsumedByChildren():N0} records decided by the children; last output: {_children[^1].Child.Output}" : string.Join("; ", _instances.Select(static (i, n) =>
         $"instance {n + 1}{(i.Retired ? " (stopped)" : "")}: caller stage consumed {i.Pipeline.CallerIngest.Records:N0} ({i.Pipeline.CallerIngest.AssignedPartitions} partitions, lag {i.Pipeline.CallerIngest.TotalLag:N0}), callee stage {i.Pipeline.CalleeIngest.Records:N0} ({i.Pipeline.CalleeIngest.AssignedPartitions} partitions)"));
 }

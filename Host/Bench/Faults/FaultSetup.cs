@@ -14,4 +14,7 @@ internal enum FaultSetup
 
     /// <summary>The configured model with two trees replaced so that voice calls score NaN (<see cref="NanModel"/>).</summary>
     NanModel = 2,
+
+    /// <summary>The pipeline runs as <c>fraudstream run</c> child processes (<see cref="ServiceChild"/>), not in this process.</summary>
+    Processes = 4,
 }
