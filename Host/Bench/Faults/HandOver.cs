@@ -10,9 +10,9 @@ internal static class HandOver
 {
     /// <summary>
     /// Reads what the stopped instance wrote (caller decisions and dead letters: one per record processed, except the
-    /// redeliveries it de-duplicated) and the committed offsets; returns the committed total.
+    /// redeliveries it de-duplicated) and the committed offsets.
     /// </summary>
-    public static long Mark(FaultCluster c)
+    public static void Mark(FaultCluster c)
     {
         var bootstrap = c.Kafka.BootstrapServers;
         var outputs = TopicReader.ReadAll(bootstrap, c.Alerts.DecisionTopic).Count(static d => d.Message.Value.AsSpan().IndexOf("\"stage\":\"caller\""u8) >= 0)
@@ -22,7 +22,6 @@ internal static class HandOver
         c.HandOver = cut;
         c.MeasuredBound = outputs - committed;
         c.Notes.Observe($"at the stop: {outputs:N0} outputs (caller decisions and dead letters), {committed:N0} input records committed, {c.Uncommitted():N0} left for the next instance");
-        return committed;
     }
 
     /// <summary>
