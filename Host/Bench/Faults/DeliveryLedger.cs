@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using FraudStream.Alerts;
 using FraudStream.Ingest;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Ingest.DeadLetters;
@@ -167,6 +168,15 @@ internal sealed class DeliveryLedger
             DeadLettersWithoutHeaders = withoutHeaders,
         };
     }
+
+    /// <summary>Reads the CDR, decision, dead-letter and re-keyed topics back from <paramref name="bootstrap"/> and checks them.</summary>
+    public static DeliveryLedger Read(string bootstrap, IngestOptions ingest, AlertsOptions alerts)
+        => Check(
+            TopicReader.ReadAll(bootstrap, ingest.Topic),
+            TopicReader.ReadAll(bootstrap, alerts.DecisionTopic),
+            TopicReader.ReadAll(bootstrap, ingest.DeadLetterTopic),
+            ingest,
+            TopicReader.ReadAll(bootstrap, alerts.CalleeTopic));
 
     /// <summary>Valid records neither decided nor dead-lettered, plus malformed ones not dead-lettered: must be 0.</summary>
     public long Missing => Lost.Count + NotDeadLettered.Count;

@@ -88,12 +88,6 @@ internal sealed partial class FaultCluster
     public async Task<DeliveryLedger> LedgerAsync()
     {
         await StopAllAsync().ConfigureAwait(false);
-        var bootstrap = Kafka.BootstrapServers;
-        return DeliveryLedger.Check(
-            TopicReader.ReadAll(bootstrap, Ingest.Topic),
-            TopicReader.ReadAll(bootstrap, Alerts.DecisionTopic),
-            TopicReader.ReadAll(bootstrap, Ingest.DeadLetterTopic),
-            Ingest,
-            TopicReader.ReadAll(bootstrap, Alerts.CalleeTopic));
+        return DeliveryLedger.Read(Kafka.BootstrapServers, Ingest, Alerts);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace FraudStream.Host.Bench.Faults;
 
@@ -24,7 +25,10 @@ internal sealed class ServiceChild : IDisposable
     }
 
     /// <summary>Starts <c>fraudstream run</c> with the bench's batch and buffer sizes, so its uncommitted window is the bench's.</summary>
-    public static ServiceChild Start(FaultCluster c)
+    public static ServiceChild Start(FaultCluster c) => Start(c.Kafka.BootstrapServers, c.Kafka.GroupId, c.Redis.Configuration, c.Ingest.MaxBatchSize, c.Ingest.PartitionBufferSize);
+
+    /// <summary>Starts <c>fraudstream run</c> in <paramref name="group"/>, with Redis at <paramref name="redis"/> (null: none, every decision degraded).</summary>
+    public static ServiceChild Start(string bootstrap, string group, string? redis, int maxBatchSize, int partitionBufferSize)
     {
         // This executable's apphost where it is beside the assembly, else the assembly through the dotnet host (as
         // when the bench runs inside a test process).
@@ -38,13 +42,20 @@ internal sealed class ServiceChild : IDisposable
         };
         if (!File.Exists(apphost))
             info.ArgumentList.Add(dll);
-        foreach (var arg in new[] { "run", "--bootstrap", c.Kafka.BootstrapServers, "--group", c.Kafka.GroupId, "--redis", c.Redis.Configuration, "--publish-decisions" })
+        foreach (var arg in new[] { "run", "--bootstrap", bootstrap, "--group", group, "--publish-decisions" })
             info.ArgumentList.Add(arg);
+        if (redis is not null)
+        {
+            info.ArgumentList.Add("--redis");
+            info.ArgumentList.Add(redis);
+        }
+
         // The embedded cluster completes a rebalance only after a departed member's session times out.
         info.Environment["FRAUDSTREAM__Kafka__SessionTimeoutMs"] = "6000";
+        // Any free port: other instances may hold the default one.
         info.Environment["FRAUDSTREAM__Operations__Listen"] = "http://127.0.0.1:0";
-        info.Environment["FRAUDSTREAM__Ingest__MaxBatchSize"] = c.Ingest.MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["FRAUDSTREAM__Ingest__PartitionBufferSize"] = c.Ingest.PartitionBufferSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["FRAUDSTREAM__Ingest__MaxBatchSize"] = maxBatchSize.ToString(CultureInfo.InvariantCulture);
+        info.Environment["FRAUDSTREAM__Ingest__PartitionBufferSize"] = partitionBufferSize.ToString(CultureInfo.InvariantCulture);
         return new ServiceChild(Process.Start(info) ?? throw new BenchFailedException("fraudstream run did not start"));
     }
 
@@ -55,7 +66,7 @@ internal sealed class ServiceChild : IDisposable
     /// <summary>SIGTERM (through kill(1)) and wait: the exit code, or a failure if it does not stop within 60 s.</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
