@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using FraudStream.Alerts;
 using FraudStream.Ingest;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Ingest.DeadLetters;
@@ -44,6 +45,9 @@ internal sealed class DeliveryLedger
 
     /// <summary>Dead letters beyond the first per source record.</summary>
     public long DeadLetterDuplicates { get; private init; }
+
+    /// <summary>Caller-stage decisions flagged degraded (Redis or the model missing from them), repeats included.</summary>
+    public long Degraded { get; private init; }
 
     /// <summary>Valid recordIds with no decision (and no dead letter).</summary>
     public IReadOnlyList<string> Lost { get; private init; } = [];
@@ -95,11 +99,14 @@ internal sealed class DeliveryLedger
         }
 
         var decided = new Dictionary<string, int>(StringComparer.Ordinal);
+        var degraded = 0L;
         foreach (var d in decisions)
         {
             var root = JsonDocument.Parse(d.Message.Value).RootElement;
             if (root.GetProperty("stage").GetString() != "caller")
                 continue;
+            if (root.TryGetProperty("degraded", out var flag) && flag.ValueKind == JsonValueKind.True)
+                degraded++;
             var id = root.GetProperty("recordId").GetString()!;
             decided[id] = decided.GetValueOrDefault(id) + 1;
         }
@@ -154,12 +161,22 @@ internal sealed class DeliveryLedger
             DeadLettered = deadLetters.Count,
             Duplicates = duplicates,
             DeadLetterDuplicates = deadLetterDuplicates,
+            Degraded = degraded,
             Lost = lost,
             NotForwarded = notForwarded,
             NotDeadLettered = notDeadLettered,
             DeadLettersWithoutHeaders = withoutHeaders,
         };
     }
+
+    /// <summary>Reads the CDR, decision, dead-letter and re-keyed topics back from <paramref name="bootstrap"/> and checks them.</summary>
+    public static DeliveryLedger Read(string bootstrap, IngestOptions ingest, AlertsOptions alerts)
+        => Check(
+            TopicReader.ReadAll(bootstrap, ingest.Topic),
+            TopicReader.ReadAll(bootstrap, alerts.DecisionTopic),
+            TopicReader.ReadAll(bootstrap, ingest.DeadLetterTopic),
+            ingest,
+            TopicReader.ReadAll(bootstrap, alerts.CalleeTopic));
 
     /// <summary>Valid records neither decided nor dead-lettered, plus malformed ones not dead-lettered: must be 0.</summary>
     public long Missing => Lost.Count + NotDeadLettered.Count;

@@ -8,4 +8,10 @@ internal enum DuplicateBound
 
     /// <summary>At-least-once: what one instance may process again after a commit it could not make (buffers + 1 s of traffic).</summary>
     UncommittedWindow,
+
+    /// <summary>
+    /// Measured during the run (<see cref="FaultCluster.MeasuredBound"/>): what a stopped instance left uncommitted,
+    /// at most processed again by the next one.
+    /// </summary>
+    Measured,
 }

@@ -19,6 +19,9 @@ internal sealed record FaultResult(
     OverloadResult? Overload,
     string? Failure)
 {
+    /// <summary>What the scenario observed beyond the ledger (partitions lost, breaker openings, degraded decisions).</summary>
+    public string? Observed { get; init; }
+
     /// <summary>Nothing missing, nothing dropped by the broker, duplicates within the bound, and for the overload the heap within its bound and the lag back to 0.</summary>
     public bool Held => Failure is null && Records > 0 && Missing == 0 && NotForwarded == 0 && Dropped == 0 && Duplicates <= DuplicateBound
                         && (Overload is null || (Overload.MaxHeapBytes <= Overload.BoundHeapBytes && Overload.LagAfter == 0));

@@ -9,6 +9,15 @@ internal sealed record FaultScenario(string Name, string Item, string Descriptio
     /// <summary>The producer sends everything at once instead of at the scenario rate, and the heap and lag are sampled.</summary>
     public bool Overload { get; init; }
 
+    /// <summary>Every record is produced (at once) before the fault, so that the fault reaches the pipeline's clients only.</summary>
+    public bool Backlog { get; init; }
+
     /// <summary>Needs the private redis-server killed and restarted.</summary>
     public bool KillsRedis { get; init; }
+
+    /// <summary>How the scenario's cluster differs from the configured service (a scaled-down breaker, a NaN model).</summary>
+    public FaultSetup Setup { get; init; } = FaultSetup.None;
+
+    /// <summary>Checks after the ledger, with every instance stopped: what the scenario expects of the decisions and statistics.</summary>
+    public Action<FaultCluster, DeliveryLedger>? Verify { get; init; }
 }

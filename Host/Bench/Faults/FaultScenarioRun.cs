@@ -7,7 +7,8 @@ namespace FraudStream.Host.Bench.Faults;
 
 /// <summary>
 /// One scenario: fresh cluster and pipeline, traffic started, the fault injected once a quarter of it is consumed,
-/// wait until both stages committed the end of their topics, check the broker dropped nothing, read the ledger.
+/// wait until both stages committed the end of their topics, check the broker dropped nothing, read the ledger, and
+/// check what the scenario expects beyond it (<see cref="FaultScenario.Verify"/>, <see cref="FaultNotes"/>).
 /// </summary>
 internal static class FaultScenarioRun
 {
@@ -18,8 +19,8 @@ internal static class FaultScenarioRun
         var clock = Stopwatch.StartNew();
         var simulation = new SimulationOptions { Seed = (ulong)settings.Seed, Duplicates = 0.02, Malformed = 0.002, ExpectedRecords = settings.Records };
         var simulator = new TrafficSimulator(simulation);
-        await using var run = await FaultCluster.StartAsync(options, settings.Partitions, $"fraudstream-faults-{scenario.Name}", loggers, cancellationToken).ConfigureAwait(false);
-        var bound = scenario.Bound == DuplicateBound.None ? 0 : run.UncommittedWindow(settings.Rate);
+        await using var run = await FaultCluster.StartAsync(options, settings.Partitions, $"fraudstream-faults-{scenario.Name}", scenario.Setup, loggers, cancellationToken).ConfigureAwait(false);
+        var bound = scenario.Bound == DuplicateBound.UncommittedWindow ? run.UncommittedWindow(settings.Rate) : 0;
         try
         {
             OverloadProbe? probe = null;
@@ -33,7 +34,10 @@ internal static class FaultScenarioRun
             OverloadResult? overload;
             using (probe)
             {
-                var traffic = run.ProduceAsync(simulator, settings.Records, scenario.Overload ? 0 : settings.Rate, cancellationToken);
+                var atOnce = scenario.Overload || scenario.Backlog;
+                var traffic = run.ProduceAsync(simulator, settings.Records, atOnce ? 0 : settings.Rate, cancellationToken);
+                if (scenario.Backlog)
+                    await traffic.ConfigureAwait(false);
                 await run.WhenConsumedAsync(settings.Records / 4, cancellationToken).ConfigureAwait(false);
                 await scenario.Inject(run).ConfigureAwait(false);
                 await traffic.ConfigureAwait(false);
@@ -43,13 +47,18 @@ internal static class FaultScenarioRun
 
             var dropped = run.Dropped();
             var ledger = await run.LedgerAsync().ConfigureAwait(false);
+            scenario.Verify?.Invoke(run, ledger);
+            if (scenario.Bound == DuplicateBound.Measured)
+                bound = run.MeasuredBound;
+            string?[] problems = [ledger.Whole ? null : ledger.Shortfall(), run.Notes.Unmet];
+            var failure = string.Join("; ", problems.Where(static p => p is not null));
             return new FaultResult(scenario.Name, scenario.Item, scenario.Description, ledger.Records, ledger.Valid, ledger.Decided, ledger.DeadLettered, ledger.Malformed,
                 ledger.Missing, ledger.NotForwarded.Count, ledger.Duplicates + ledger.DeadLetterDuplicates, bound, dropped, clock.Elapsed.TotalSeconds, overload,
-                ledger.Whole ? null : ledger.Shortfall());
+                failure.Length == 0 ? null : failure) { Observed = run.Notes.Observed };
         }
         catch (BenchFailedException e)
         {
-            return new FaultResult(scenario.Name, scenario.Item, scenario.Description, 0, 0, 0, 0, 0, 0, 0, 0, bound, 0, clock.Elapsed.TotalSeconds, null, e.Message);
+            return new FaultResult(scenario.Name, scenario.Item, scenario.Description, 0, 0, 0, 0, 0, 0, 0, 0, scenario.Bound == DuplicateBound.Measured ? run.MeasuredBound : bound, 0, clock.Elapsed.TotalSeconds, null, e.Message) { Observed = run.Notes.Observed };
         }
     }
 

@@ -6,13 +6,19 @@ namespace FraudStream.Host.Bench.Faults;
 
 /// <summary>
 /// The scenarios of <c>fraudstream bench --faults</c>: the test suite's fault matrix (tests/FraudStream.Alerts.Tests/Faults)
-/// at a larger scale, each injected while traffic flows through one pipeline on a fresh embedded cluster.
+/// at a larger scale, each injected while traffic flows through one pipeline on a fresh embedded cluster. Items 2-5,
+/// 10, 11b, 15 and 16 are in the partial files by concern (Processes, Members, Outputs, Scoring); 12 (exactly-once)
+/// is not here: the embedded broker has no transaction semantics to fault.
 /// </summary>
-internal static class FaultScenarios
+internal static partial class FaultScenarios
 {
     public static IReadOnlyList<FaultScenario> All { get; } =
     [
         new("baseline", "1", "no fault", static _ => Task.CompletedTask, DuplicateBound.None),
+        Sigkill(),
+        Sigterm(),
+        JoinLeave(),
+        PartitionsLost(),
         new("one-broker-down", "6a", "broker 2 down 2 s, then up", static async c =>
         {
             c.Cluster.SetBrokerDown(2);
@@ -44,6 +50,7 @@ internal static class FaultScenarios
                 ErrorCode.NotCoordinatorForGroup, ErrorCode.RequestTimedOut, ErrorCode.GroupCoordinatorNotAvailable);
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }, DuplicateBound.UncommittedWindow),
+        SlowBroker(),
         new("produce-errors", "11a", "6 Produce requests fail with retriable errors (NOT_ENOUGH_REPLICAS, timeouts, leader not available)", static async c =>
         {
             c.Cluster.PushRequestErrors(KafkaApiKey.Produce,
@@ -51,6 +58,7 @@ internal static class FaultScenarios
                 ErrorCode.RequestTimedOut, ErrorCode.LeaderNotAvailable, ErrorCode.NotEnoughReplicas);
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }, DuplicateBound.None),
+        ProduceRejected(),
         new("poison-pills", "13", "67 undecodable records (garbage, 10 KB and 500 KB values, 2,000-deep JSON, Latin-1, UTF-16, empty, truncated)", static c => c.ProducePillsAsync(), DuplicateBound.None),
         new("redis-killed", "14", "the private redis-server killed, restarted 2 s later", static async c =>
         {
@@ -58,6 +66,8 @@ internal static class FaultScenarios
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             c.Redis.Restart();
         }, DuplicateBound.UncommittedWindow) { KillsRedis = true },
+        RedisSlow(),
+        NaNModel(),
         new("overload", "limits", "every record produced at once, several times faster than the pipeline drains; heap and lag sampled", static _ => Task.CompletedTask, DuplicateBound.None) { Overload = true },
     ];
 

@@ -54,12 +54,15 @@ internal static class TopicReader
     }
 
     /// <summary>Sum over the partitions of <paramref name="topic"/> of the offsets <paramref name="groupId"/> committed.</summary>
-    public static long Committed(string bootstrap, string topic, string groupId)
+    public static long Committed(string bootstrap, string topic, string groupId) => CommittedOffsets(bootstrap, topic, groupId).Values.Sum();
+
+    /// <summary>The offset <paramref name="groupId"/> committed for each partition of <paramref name="topic"/> (0 where none).</summary>
+    public static Dictionary<int, long> CommittedOffsets(string bootstrap, string topic, string groupId)
     {
         using var consumer = Reader(bootstrap, groupId);
         var committed = consumer.Committed(Ends(consumer, bootstrap, topic).Select(e => e.Partition), TimeSpan.FromSeconds(10));
         consumer.Close();
-        return committed.Sum(c => Math.Max(0, c.Offset.Value));
+        return committed.ToDictionary(c => c.Partition.Value, c => Math.Max(0, c.Offset.Value));
     }
 
     /// <summary>

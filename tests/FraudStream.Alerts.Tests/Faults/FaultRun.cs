@@ -153,12 +153,7 @@ internal sealed class FaultRun : IDisposable
                 Assert.That(await StopInstanceAsync(pipeline), Is.Null, "a graceful stop ends cleanly");
         }
 
-        return DeliveryLedger.Check(
-            TopicReader.ReadAll(Bootstrap, Harness.Ingest.Topic),
-            TopicReader.ReadAll(Bootstrap, Harness.Alerts.DecisionTopic),
-            TopicReader.ReadAll(Bootstrap, Harness.Ingest.DeadLetterTopic),
-            Harness.Ingest,
-            TopicReader.ReadAll(Bootstrap, Harness.Alerts.CalleeTopic));
+        return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts);
     }
 
     /// <summary>

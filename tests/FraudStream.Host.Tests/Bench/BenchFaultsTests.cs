@@ -48,4 +48,35 @@ public sealed class BenchFaultsTests
             File.Delete(results);
         }
     }
+
+    [Test]
+    public async Task Bench_faults_scenarios_with_a_second_process_a_lost_group_or_a_nan_model_hold_and_say_what_they_saw()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"fraudstream-faults-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunInProcessAsync(
+                "bench", "--faults", "--records", "10000", "--scenario", "sigterm", "--scenario", "partitions-lost", "--scenario", "nan-model", "--json", json, "--no-results");
+
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output, Does.Contain("Observed beyond the ledger:").And.Contain("- sigterm: exit code 0"));
+            var scenarios = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+            Assert.That(scenarios.Select(s => s.GetProperty("scenario").GetString()), Is.EqualTo(new[] { "sigterm", "partitions-lost", "nan-model" }));
+            foreach (var s in scenarios)
+            {
+                var name = s.GetProperty("scenario").GetString();
+                Assert.That(s.GetProperty("missing").GetInt64(), Is.Zero, name);
+                Assert.That(s.GetProperty("held").GetBoolean(), Is.True, $"{name}: {s.GetProperty("failure")}");
+                Assert.That(s.GetProperty("observed").GetString(), Is.Not.Empty, name);
+            }
+
+            Assert.That(scenarios[0].GetProperty("duplicates").GetInt64(), Is.LessThanOrEqualTo(scenarios[0].GetProperty("duplicateBound").GetInt64()), "sigterm: repeats only the redeliveries a new process cannot recognise");
+            Assert.That(scenarios[1].GetProperty("observed").GetString(), Does.Match(@"^[1-9]\d* partitions lost"), "partitions-lost: the refused heartbeats cost the partitions");
+            Assert.That(scenarios[2].GetProperty("observed").GetString(), Does.Match(@"^[1-9][\d,]* events the model could not score"), "nan-model: failures counted");
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
 }

@@ -34,10 +34,10 @@ public sealed class ProcessFaultTests
 
         int exit;
         long uncommittedAfterStop;
-        using (var first = ServiceProcess.Start(bootstrap, Group))
+        using (var first = Service(bootstrap))
         {
             await WhenDecidedAsync(bootstrap, Records / 4, first);
-            exit = first.Terminate();
+            exit = await first.TerminateAsync();
             Assert.That(exit, Is.Zero, first.Output);
             uncommittedAfterStop = Unprocessed(bootstrap);
         }
@@ -56,10 +56,10 @@ public sealed class ProcessFaultTests
         var produced = ProduceAsync(bootstrap);
 
         long window, committed;
-        using (var first = ServiceProcess.Start(bootstrap, Group))
+        using (var first = Service(bootstrap))
         {
             await WhenDecidedAsync(bootstrap, Records / 4, first);
-            first.Kill();
+            await first.KillAsync();
             await Task.Delay(500); // requests the brokers received before the kill are appended
             // What the killed instance processed (its outputs reached Kafka) without committing: at most that is
             // processed again. The traffic has no redeliveries, so records processed = caller decisions + dead letters.
@@ -91,12 +91,21 @@ public sealed class ProcessFaultTests
         return await SimulationRun.RunAsync(simulator, sink, new RunLimits(Records, null, Rate), TimeProvider.System, null, CancellationToken.None);
     });
 
-    private static async Task WhenDecidedAsync(string bootstrap, long decisions, ServiceProcess service)
+    // The product's child process of bench --faults, with the small buffers that keep the uncommitted window known.
+    private static ServiceChild Service(string bootstrap) => ServiceChild.Start(bootstrap, Group, redis: null, maxBatchSize: 200, partitionBufferSize: 500);
+
+    private static void AssertRunning(ServiceChild service)
+    {
+        if (service.HasExited)
+            Assert.Fail($"fraudstream run exited with {service.ExitCode}: {service.Output}");
+    }
+
+    private static async Task WhenDecidedAsync(string bootstrap, long decisions, ServiceChild service)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (TopicReader.Count(bootstrap, s_alerts.DecisionTopic) < decisions)
         {
-            service.AssertRunning();
+            AssertRunning(service);
             if (DateTime.UtcNow > deadline)
                 Assert.Fail($"fewer than {decisions} decisions within 60 s:\n{service.Output}");
             await Task.Delay(200);
@@ -109,13 +118,13 @@ public sealed class ProcessFaultTests
     // A second service takes over, the traffic ends, both stages commit the end of their topics, SIGTERM, ledger.
     private static async Task<DeliveryLedger> RestartAndDrainAsync(string bootstrap, Task<RunSummary> produced)
     {
-        using var second = ServiceProcess.Start(bootstrap, Group);
+        using var second = Service(bootstrap);
         await produced.WaitAsync(TimeSpan.FromSeconds(120));
         var deadline = DateTime.UtcNow.AddSeconds(120);
         long caller, callee;
         while (true)
         {
-            second.AssertRunning();
+            AssertRunning(second);
             caller = TopicReader.Uncommitted(bootstrap, s_ingest.Topic, Group);
             callee = TopicReader.Uncommitted(bootstrap, s_alerts.CalleeTopic, ScoringPipeline.CalleeGroup(Group));
             if (caller == 0 && callee == 0)
@@ -125,12 +134,7 @@ public sealed class ProcessFaultTests
             await Task.Delay(500);
         }
 
-        Assert.That(second.Terminate(), Is.Zero, second.Output);
-        return DeliveryLedger.Check(
-            TopicReader.ReadAll(bootstrap, s_ingest.Topic),
-            TopicReader.ReadAll(bootstrap, s_alerts.DecisionTopic),
-            TopicReader.ReadAll(bootstrap, s_ingest.DeadLetterTopic),
-            s_ingest,
-            TopicReader.ReadAll(bootstrap, s_alerts.CalleeTopic));
+        Assert.That(await second.TerminateAsync(), Is.Zero, second.Output);
+        return DeliveryLedger.Read(bootstrap, s_ingest, s_alerts);
     }
 }

@@ -1,3 +1,4 @@
+using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
@@ -46,7 +47,7 @@ public sealed class ModelFailureTests : RedisFixture
     public void NaN_scores_keep_the_rule_detections_and_flag_exactly_the_events_the_model_could_not_score()
     {
         // Voice calls (EventSms = 0) score NaN, SMS (EventSms = 1) score normally.
-        var path = NanModel.Write(NanModel.ShippedModel(), Feature.EventSms, 0.5f);
+        var path = NanModel.Write(ShippedModel.Locate(), Feature.EventSms, 0.5f);
         using var model = XGBoostModel.Load(path);
         File.Delete(path);
         var scorer = new PartitionScorer(new ScoringServices(_replica, _thresholds, model, new FeatureOptions()), Side.Outbound);
@@ -71,7 +72,7 @@ public sealed class ModelFailureTests : RedisFixture
     [Test]
     public void A_model_that_throws_leaves_the_rules_deciding_and_flags_every_event_of_the_batch()
     {
-        var model = XGBoostModel.Load(NanModel.ShippedModel());
+        var model = XGBoostModel.Load(ShippedModel.Locate());
         var scorer = new PartitionScorer(new ScoringServices(_replica, _thresholds, model, new FeatureOptions()), Side.Outbound);
         var events = WangiriThenSms();
         var decisions = new Decision[events.Length];

@@ -1,28 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace FraudStream.Tests.Shared;
+namespace FraudStream.Host.Bench.Faults;
 
 /// <summary>
 /// A real XGBoost model that scores NaN for some rows: a copy of a shipped model whose first two trees are replaced
 /// by stumps on one feature, with leaves +1e39 and -1e39 (infinities once XGBoost reads them as floats) on the
 /// rows where the feature is below a threshold. The margin is then inf + -inf = NaN, and so is the probability;
-/// other rows score as the remaining trees say. No mock: XGBoost itself computes the NaN.
+/// other rows score as the remaining trees say. No mock: XGBoost itself computes the NaN. Used by the test suite
+/// (model failures, fault item 16) and by <c>fraudstream bench --faults</c>'s <c>nan-model</c> scenario.
 /// </summary>
 internal static class NanModel
 {
-    /// <summary>The model the repository ships (Host/models/default-model.json).</summary>
-    public static string ShippedModel()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FraudStream.sln")))
-                return Path.Combine(dir.FullName, "Host", "models", "default-model.json");
-        }
-
-        throw new DirectoryNotFoundException("FraudStream.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Writes the NaN model to a temporary file and returns its path (the caller deletes it).</summary>
     /// <param name="source">An XGBoost JSON model with at least two trees.</param>
     /// <param name="feature">Rows with this feature below <paramref name="below"/> (and not missing) score NaN.</param>
