@@ -66,9 +66,9 @@ public sealed class StageHandler : IBatchHandler
             _partitions.TryRemove(partition, out _);
     }
 
-    internal void Completed(EventBatch batch, TimeSpan duration)
+    internal void Completed(int events, TimeSpan duration)
     {
-        Statistics.Events(Stage, batch.Count);
-        Metrics.Batch(StageTag, batch.Count, duration);
+        Statistics.Events(Stage, events);
+        Metrics.Batch(StageTag, events, duration);
     }
 }
