@@ -126,12 +126,14 @@ internal sealed class PartitionWorker
     private async Task ProcessAsync(int count, CancellationToken cancellation)
     {
         Decode(count);
+        var events = _batch.Count;
         if (_shared.Gate is null)
             await ProcessAcknowledgingOnceAsync(cancellation).ConfigureAwait(false);
         else
             await ProcessSliceBySliceAsync(cancellation).ConfigureAwait(false);
 
-        _batch.Window(0, _batch.Count);
+        // The statistics count the whole batch, not the last slice the window was narrowed to.
+        _batch.Window(0, events);
         _batch.MoreSlicesFollow = false;
         _deadLetters.Clear();
         _shared.Statistics.Add(_batch, count);

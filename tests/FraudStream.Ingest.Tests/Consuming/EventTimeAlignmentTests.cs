@@ -35,6 +35,7 @@ public sealed class EventTimeAlignmentTests : ConsumerFixture
         Assert.That(handler.Timeline.Select(t => t.Partition).Distinct().Count(), Is.EqualTo(2), "both partitions delivered");
         Assert.That(Drift(handler.Timeline), Is.LessThanOrEqualTo(skew), "partitions drifted apart in event time");
         Assert.That(consumer.AlignmentWaits, Is.GreaterThan(0), "the fast partition waited");
+        Assert.That(consumer.Statistics.Events, Is.EqualTo(2 * PerCaller * 4), "every event of a batch cut into slices is counted, not only its last slice's");
     }
 
     [Test]
