@@ -66,10 +66,9 @@ public sealed class StageHandler : IBatchHandler
             _partitions.TryRemove(partition, out _);
     }
 
-    /// <param name="copies">Records of the batch that were copies of calls abroad, not events to score.</param>
-    internal void Completed(EventBatch batch, TimeSpan duration, int copies)
+    internal void Completed(int events, TimeSpan duration)
     {
-        Statistics.Events(Stage, batch.Count - copies);
-        Metrics.Batch(StageTag, batch.Count, duration);
+        Statistics.Events(Stage, events);
+        Metrics.Batch(StageTag, events, duration);
     }
 }

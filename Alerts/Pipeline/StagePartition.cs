@@ -34,6 +34,8 @@ internal sealed class StagePartition
     private long[] _marks = new long[256];
     private bool[] _callsAbroad = new bool[256];
     private int _copies;
+    private int _unacknowledged;
+    private long _startedAt;
 
     public StagePartition(StageHandler stage, KafkaBatchProducer producer)
     {
@@ -45,9 +47,10 @@ internal sealed class StagePartition
         _explanation = new Explanation[stage.Options.ExplanationFeatures];
     }
 
-    public async Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
+    public Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        if (_unacknowledged == 0)
+            _startedAt = Stopwatch.GetTimestamp();
         var late = _scorer.LateEvents;
         var modelFailures = _scorer.ModelFailures;
         _copies = 0;
@@ -56,8 +59,18 @@ internal sealed class StagePartition
             _stage.Statistics.Late(_stage.Stage, _scorer.LateEvents - late);
         if (_scorer.ModelFailures != modelFailures)
             ModelFailed(batch, _scorer.ModelFailures - modelFailures);
+        _unacknowledged += batch.Count - (_stage.Stage == Stage.Callee ? _copies : 0);
+
+        // A slice with more to follow leaves its outputs in flight: the last slice's wait covers them (one wait
+        // per consumed batch, so its outputs leave in larger record batches).
+        return batch.MoreSlicesFollow ? Task.CompletedTask : AcknowledgeAsync(cancellationToken);
+    }
+
+    private async Task AcknowledgeAsync(CancellationToken cancellationToken)
+    {
         await _delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-        _stage.Completed(batch, clock.Elapsed, _stage.Stage == Stage.Callee ? _copies : 0);
+        _stage.Completed(_unacknowledged, Stopwatch.GetElapsedTime(_startedAt));
+        _unacknowledged = 0;
     }
 
     private void ModelFailed(EventBatch batch, long events)

@@ -11,8 +11,10 @@ internal static class BenchGoals
         var goals = new List<Goal>
         {
             new("CPU per event, whole pipeline", "≤ 4 CPU-µs",
-                string.Format(inv, "{0:F1} CPU-µs (process incl. {1})", r.Pipeline.Usage.CpuMicrosPerEvent, r.Broker.StartsWith("embedded", StringComparison.Ordinal) ? "the embedded brokers" : "client threads"),
-                r.Pipeline.Usage.CpuMicrosPerEvent <= 4),
+                r.Broker.StartsWith("embedded", StringComparison.Ordinal)
+                    ? string.Format(inv, "{0:F1} CPU-µs FraudStream's own, client threads included ({1:F1} with the embedded brokers in the process)", r.Pipeline.Usage.OwnCpuMicrosPerEvent, r.Pipeline.Usage.CpuMicrosPerEvent)
+                    : string.Format(inv, "{0:F1} CPU-µs (process, client threads included)", r.Pipeline.Usage.OwnCpuMicrosPerEvent),
+                r.Pipeline.Usage.OwnCpuMicrosPerEvent <= 4),
             new("Pipeline vs raw drain of the same run", "≥ 0.8 ×", string.Format(inv, "{0:F2} ×", r.Pipeline.RatioToRaw), r.Pipeline.RatioToRaw >= 0.8),
         };
         if (r.Latency.Count > 0)

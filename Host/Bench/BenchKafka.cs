@@ -48,7 +48,7 @@ internal sealed class BenchKafka : IDisposable
     public bool Embedded => _cluster is not null;
 
     public string Description => _cluster is { } c
-        ? $"embedded: librdkafka {LibrdkafkaLoader.Version} mock cluster, {c.BrokerCount} brokers in this process (its CPU counts as the process's)"
+        ? $"embedded: librdkafka {LibrdkafkaLoader.Version} mock cluster, {c.BrokerCount} brokers in this process (their thread's CPU is measured apart from FraudStream's)"
         : $"{Kafka.BootstrapServers} (a real cluster, brokers outside this process)";
 
     public static async Task<BenchKafka> StartAsync(BenchSettings settings, KafkaOptions configured, IngestOptions ingest, AlertsOptions alerts, string runId)

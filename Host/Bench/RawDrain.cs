@@ -48,7 +48,7 @@ internal static class RawDrain
             }
 
             var usage = ProcessMeter.Now().Since(first!.Value, count);
-            progress.Done($"raw: {usage.EventsPerSecond:N0} records/s, {usage.CpuMicrosPerEvent:F2} CPU-µs per record");
+            progress.Done($"raw: {usage.EventsPerSecond:N0} records/s, {usage.CpuMicrosPerEvent:F2} CPU-µs per record ({usage.OwnCpuMicrosPerEvent:F2} FraudStream's own, {usage.BrokerCpuMicrosPerEvent:F2} the embedded brokers')");
             return usage;
         }
         finally

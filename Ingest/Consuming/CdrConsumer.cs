@@ -29,6 +29,7 @@ public sealed partial class CdrConsumer
     private volatile Exception? _failure;
     private bool _everAssigned;
     private long _nextLagMs;
+    private long _workersSeenAtMs;
 
     public CdrConsumer(KafkaOptions kafka, IngestOptions ingest, IBatchHandler handler, KafkaBatchProducer deadLetters,
         ILogger<CdrConsumer>? logger = null, TimeProvider? time = null)
@@ -88,8 +89,7 @@ public sealed partial class CdrConsumer
             {
                 StoreAcknowledged(consumer);
                 CommitTransactionIfDue(consumer);
-                ResumeDrained(consumer);
-                CheckWorkers();
+                LookAtWorkers(consumer);
                 UpdateLag(consumer);
 
                 ConsumeResult<byte[], byte[]>? record;
@@ -133,6 +133,19 @@ public sealed partial class CdrConsumer
         }
 
         worker.Overflow.Enqueue(record);
+    }
+
+    // Resuming paused partitions and noticing a failed worker walk every worker or every paused one, and each
+    // paused one's buffer takes a lock: once a tick of the millisecond clock is soon enough, where doing it for every consumed
+    // record cost a walk over up to all partitions per record (measured: 1.6 % of the bench's CPU in phase B).
+    private void LookAtWorkers(IConsumer<byte[], byte[]> consumer)
+    {
+        var now = Environment.TickCount64;
+        if (now == _workersSeenAtMs)
+            return;
+        _workersSeenAtMs = now;
+        ResumeDrained(consumer);
+        CheckWorkers();
     }
 
     private void ResumeDrained(IConsumer<byte[], byte[]> consumer)

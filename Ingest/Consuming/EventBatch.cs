@@ -59,6 +59,12 @@ public sealed class EventBatch
         }
     }
 
+    /// <summary>
+    /// This is one slice of a consumed batch and later slices of it follow (event-time alignment cut it): the
+    /// handler may complete before this slice's outputs are acknowledged. See <see cref="IBatchHandler.HandleAsync"/>.
+    /// </summary>
+    public bool MoreSlicesFollow { get; internal set; }
+
     public int DeadLettered { get; internal set; }
 
     public int Duplicates { get; internal set; }

@@ -11,6 +11,11 @@ public interface IBatchHandler
     /// decisions) is acknowledged downstream: the batch's offsets are stored after it, so a crash before
     /// means redelivery, never loss. Throwing stops the consumer without storing the batch. The batch and
     /// its spans are reused afterwards: do not keep them.
+    /// When <see cref="EventBatch.MoreSlicesFollow"/> is set, the batch is one slice of a consumed batch and its
+    /// later slices follow on the same partition: the task may then complete before this slice's outputs are
+    /// acknowledged, provided the task of the last slice (flag clear) completes only when the outputs of every
+    /// slice before it are acknowledged too. No offset of the batch is stored before that. A handler that always
+    /// waits for its outputs meets this as well.
     /// </summary>
     Task HandleAsync(EventBatch batch, CancellationToken cancellationToken);
 

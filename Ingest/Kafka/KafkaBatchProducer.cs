@@ -15,6 +15,10 @@ public sealed class KafkaBatchProducer : IDisposable
 
     public KafkaBatchProducer(ProducerConfig config)
     {
+        // A delivery batch reads only the error of each report: by default Confluent.Kafka also copies every
+        // record's headers back out of librdkafka (a Headers object per record, even without headers) and reads
+        // its timestamp and persistence status, per delivered record, for nobody.
+        config.DeliveryReportFields ??= "none";
         _producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         _shared = new DeliveryBatch(_producer);
     }

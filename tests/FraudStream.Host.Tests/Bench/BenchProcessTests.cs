@@ -36,7 +36,12 @@ public sealed class BenchProcessTests
             Assert.That(pipeline.GetProperty("records").GetInt64(), Is.EqualTo(20_000), "the caller stage finished every pre-loaded record");
             Assert.That(pipeline.GetProperty("calleeRecords").GetInt64(), Is.EqualTo(pipeline.GetProperty("events").GetInt64()), "the callee stage scored every re-keyed record");
             Assert.That(pipeline.GetProperty("deadLettered").GetInt64(), Is.EqualTo(root.GetProperty("preload").GetProperty("malformed").GetInt64()));
-            Assert.That(pipeline.GetProperty("usage").GetProperty("cpuMicrosPerEvent").GetDouble(), Is.Positive);
+            var usage = pipeline.GetProperty("usage");
+            Assert.That(usage.GetProperty("cpuMicrosPerEvent").GetDouble(), Is.Positive);
+            Assert.That(usage.GetProperty("brokerCpuMicrosPerEvent").GetDouble(), Is.Positive, "the embedded brokers' thread (rdk:mock) worked and was found");
+            Assert.That(usage.GetProperty("ownCpuMicrosPerEvent").GetDouble(),
+                Is.Positive.And.EqualTo(usage.GetProperty("cpuMicrosPerEvent").GetDouble() - usage.GetProperty("brokerCpuMicrosPerEvent").GetDouble()).Within(1e-6),
+                "FraudStream's own CPU is the process's minus the embedded brokers'");
             Assert.That(root.GetProperty("latency").GetArrayLength(), Is.EqualTo(1), "a quick run measures latency at one rate");
             var latency = root.GetProperty("latency")[0];
             Assert.That(latency.GetProperty("sent").GetInt64(), Is.EqualTo(latency.GetProperty("rate").GetInt64() * 8).Within(1), "the measured window holds rate × 8 s of records, whatever the sender's stalls");

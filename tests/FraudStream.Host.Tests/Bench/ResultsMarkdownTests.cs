@@ -18,8 +18,8 @@ public sealed class ResultsMarkdownTests
         Broker = "embedded: librdkafka 2.0.2 mock cluster, 3 brokers in this process",
         Partitions = 10,
         Preload = new PreloadResult(1_000_000, 20_000, 2_000, 224_000_000, 5, 200_000),
-        Raw = new Usage(1_000_000, 4, 250_000, 2.0, 0.5, 10, 1, 0, 0),
-        Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 20.0, 1.0, 2400, 100, 10, 1), 0.2, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12),
+        Raw = new Usage(1_000_000, 4, 250_000, 2.0, 0.5, 1.6, 0.4, 10, 1, 0, 0),
+        Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 20.0, 1.0, 8.0, 12.0, 2400, 100, 10, 1), 0.2, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12),
         Latency =
         [
             new LatencyResult(25_000, 60, true, 1_500_000, 3.5, 7_200, 200, 0,
@@ -58,8 +58,8 @@ public sealed class ResultsMarkdownTests
     {
         var lines = ResultsMarkdown.Render(Sample()).Split('\n');
 
-        Assert.That(lines.Single(l => l.StartsWith("| A.", StringComparison.Ordinal)), Does.Contain("| 250,000 | 2.00 |"));
-        Assert.That(lines.Single(l => l.StartsWith("| B.", StringComparison.Ordinal)), Does.Contain("| 50,000 | 20.00 |").And.Contain("**0.20 × raw**").And.Contain("4,321 alerts"));
+        Assert.That(lines.Single(l => l.StartsWith("| A.", StringComparison.Ordinal)), Does.Contain("| 250,000 | 2.00 | 1.60 | 0.50 cores busy, 0.10 of them the embedded brokers |"));
+        Assert.That(lines.Single(l => l.StartsWith("| B.", StringComparison.Ordinal)), Does.Contain("| 50,000 | 20.00 | 8.00 |").And.Contain("1.00 cores busy, 0.60 of them the embedded brokers").And.Contain("**0.20 × raw**").And.Contain("4,321 alerts"));
         var latency = lines.Where(l => l.StartsWith("| C.", StringComparison.Ordinal)).ToList();
         Assert.That(latency, Has.Count.EqualTo(2));
         Assert.That(latency[0], Does.Contain("25,000 CDRs/s (0.50 of B)").And.Contain("p50 **12.5 ms**, p99 **48.2 ms**, p99.9 **95.0 ms**").And.Contain("7,000 alerts")
@@ -77,7 +77,8 @@ public sealed class ResultsMarkdownTests
     {
         var lines = ResultsMarkdown.Render(Sample()).Split('\n');
 
-        Assert.That(lines, Has.One.StartsWith("| CPU per event, whole pipeline | ≤ 4 CPU-µs | 20.0 CPU-µs").And.EndsWith("| **no** |"));
+        Assert.That(lines, Has.One.StartsWith("| CPU per event, whole pipeline | ≤ 4 CPU-µs | 8.0 CPU-µs FraudStream's own, client threads included (20.0 with the embedded brokers in the process) | **no** |"),
+            "the goal is FraudStream's own CPU; the embedded brokers' thread is not FraudStream");
         Assert.That(lines, Has.One.StartsWith("| Pipeline vs raw drain of the same run | ≥ 0.8 × | 0.20 × | **no** |"));
         Assert.That(lines, Has.One.StartsWith("| p99 event→alert at half the maximum rate | ≤ 10 ms | 48.2 ms at 25,000/s (7,000 alerts) | **no** |"),
             "the goal is judged at the first rate, half the maximum, not at the lighter one");
@@ -85,6 +86,21 @@ public sealed class ResultsMarkdownTests
             "without a 1M-numbers, 1M-labels row the hardest row (most numbers) is judged");
         Assert.That(lines, Has.One.StartsWith("| Memory per tracked number | ≤ 200 B | at most 152 B (at 10,000,000 numbers) | yes |"));
         Assert.That(lines, Has.One.StartsWith("| Throughput from the fewest to the most tracked numbers | within ±20 % of the smallest | -30 % at 10,000,000 vs 10,000 numbers").And.EndsWith("| **no** |"));
+    }
+
+    [Test]
+    public void On_a_real_cluster_the_cpu_goal_names_no_embedded_broker()
+    {
+        var real = Sample() with
+        {
+            Broker = "kafka1:9092 (a real cluster, brokers outside this process)",
+            Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 3.5, 0.2, 3.5, 0, 2400, 100, 10, 1), 0.9, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12),
+        };
+
+        var lines = ResultsMarkdown.Render(real).Split('\n');
+
+        Assert.That(lines, Has.One.EqualTo("| CPU per event, whole pipeline | ≤ 4 CPU-µs | 3.5 CPU-µs (process, client threads included) | yes |"));
+        Assert.That(lines.Single(l => l.StartsWith("| B.", StringComparison.Ordinal)), Does.Contain("0.20 cores busy;").And.Not.Contain("embedded"));
     }
 
     [Test]

@@ -35,6 +35,7 @@ public sealed class EventTimeAlignmentTests : ConsumerFixture
         Assert.That(handler.Timeline.Select(t => t.Partition).Distinct().Count(), Is.EqualTo(2), "both partitions delivered");
         Assert.That(Drift(handler.Timeline), Is.LessThanOrEqualTo(skew), "partitions drifted apart in event time");
         Assert.That(consumer.AlignmentWaits, Is.GreaterThan(0), "the fast partition waited");
+        Assert.That(consumer.Statistics.Events, Is.EqualTo(2 * PerCaller * 4), "every event of a batch cut into slices is counted, not only its last slice's");
     }
 
     [Test]
@@ -52,6 +53,23 @@ public sealed class EventTimeAlignmentTests : ConsumerFixture
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(Drift(handler.Timeline), Is.GreaterThan(TimeSpan.FromHours(1)), "the control: this test's traffic does drift without alignment");
+    }
+
+    [Test]
+    public async Task A_batch_cut_into_slices_stores_no_offset_of_any_slice_when_its_last_slice_fails()
+    {
+        var (ingest, kafka) = NewTopics(2, i => i.MaxEventTimeSkew = TimeSpan.FromMinutes(5));
+        await ProduceAsync(ingest.Topic, Backlog());
+        var handler = new FailingLastSliceHandler(fastPartition: 0, slowPartition: 1);
+        using var deadLetters = new KafkaBatchProducer(KafkaClientConfigs.Producer(kafka));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var run = NewConsumer(kafka, ingest, handler, deadLetters).RunAsync(stop.Token);
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => run, "the last slice's failure (its outputs not acknowledged) stops the consumer");
+        Assert.That(handler.FailedBatchFirstOffset, Is.Not.Null, "alignment cut a batch of the fast partition into slices");
+        Assert.That(Committed(kafka, ingest.Topic, 2)[0], Is.LessThanOrEqualTo(handler.FailedBatchFirstOffset!.Value),
+            "the slices handled before the failed last one are not stored: their outputs were only acknowledged with it");
     }
 
     // Events of one partition are in time order, so the largest distance any event is behind everything
@@ -80,6 +98,38 @@ public sealed class EventTimeAlignmentTests : ConsumerFixture
             var start = end - TimeSpan.FromSeconds(15 * (PerCaller * 2 - i));
             foreach (var caller in callers)
                 yield return (caller, TestCdrs.Voice(recordId: $"{caller}-{i}", caller: caller, start: start.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    // Lets each slice with more to follow pass unacknowledged, as the pipeline does, and fails the last slice of
+    // the first such batch of the fast partition, as a delivery error reported at acknowledgement would.
+    private sealed class FailingLastSliceHandler(int fastPartition, int slowPartition) : IBatchHandler
+    {
+        private long? _slicedBatchFirstOffset;
+
+        public long? FailedBatchFirstOffset { get; private set; }
+
+        public async Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
+        {
+            if (batch.Partition == slowPartition)
+            {
+                await Task.Delay(20, cancellationToken);
+                return;
+            }
+
+            if (batch.Partition != fastPartition)
+                return;
+            if (batch.MoreSlicesFollow)
+            {
+                _slicedBatchFirstOffset ??= batch.Offsets[0];
+                return;
+            }
+
+            if (_slicedBatchFirstOffset is { } first)
+            {
+                FailedBatchFirstOffset = first;
+                throw new InvalidOperationException("delivery failed for the test");
+            }
         }
     }
 
