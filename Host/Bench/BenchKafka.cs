@@ -18,7 +18,8 @@ internal sealed class BenchKafka : IDisposable
     // The mock cluster holds an empty fetch for the whole fetch.wait.max.ms even when records arrive meanwhile
     // (a real broker answers as soon as there is data): at librdkafka's default of 500 ms, records produced at
     // 200/s wait 260 ms at the median before a consumer sees them (measured). 5 ms keeps that wait out of the
-    // latency; idle consumers then poll each broker up to 200 times a second.
+    // latency; idle consumers then poll each broker up to 200 times a second. A lower Kafka:FetchWaitMaxMs in the
+    // configuration is kept.
     private const int EmbeddedFetchWaitMaxMs = 5;
 
     private readonly EmbeddedKafkaCluster? _cluster;
@@ -59,7 +60,7 @@ internal sealed class BenchKafka : IDisposable
             var cluster = EmbeddedKafkaCluster.Start(EmbeddedBrokers);
             kafka.BootstrapServers = cluster.BootstrapServers;
             kafka.SessionTimeoutMs = 6000;
-            kafka.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
+            kafka.FetchWaitMaxMs = Math.Min(kafka.FetchWaitMaxMs, EmbeddedFetchWaitMaxMs);
             return await CreateAsync(cluster, ownsCluster: true, kafka, ingest, alerts, $"fraudstream-bench-{runId}.", settings.EffectivePartitions).ConfigureAwait(false);
         }
 

@@ -68,7 +68,7 @@ public static class KafkaClientConfigs
             EnableIdempotence = true,
             Acks = Acks.All,
             CompressionType = CompressionType.Lz4,
-            LingerMs = 5,
+            LingerMs = options.LingerMs,
         }, options);
     }
 

@@ -62,6 +62,13 @@ public sealed partial class KafkaOptions
     /// </summary>
     public int FetchWaitMaxMs { get; set; } = 500;
 
+    /// <summary>
+    /// How long the producers (alerts, decisions, re-keyed records, dead letters) wait to fill a record batch
+    /// (librdkafka <c>linger.ms</c>, default here 5). Every alert waits up to this long before it leaves; 0 sends
+    /// at once in more, smaller batches (lower latency, more broker work per record).
+    /// </summary>
+    public int LingerMs { get; set; } = 5;
+
     /// <summary>A copy of these options for another consumer group (e.g. a pipeline's second stage).</summary>
     public KafkaOptions WithGroup(string groupId)
     {
@@ -89,6 +96,8 @@ public sealed partial class KafkaOptions
             return $"Kafka:MaxPollIntervalMs is {MaxPollIntervalMs}, expected Kafka:SessionTimeoutMs ({SessionTimeoutMs}) to 86400000";
         if (FetchWaitMaxMs is < 1 or > 300_000)
             return $"Kafka:FetchWaitMaxMs is {FetchWaitMaxMs}, expected 1 to 300000";
+        if (LingerMs is < 0 or > 900_000)
+            return $"Kafka:LingerMs is {LingerMs}, expected 0 to 900000";
         if (string.IsNullOrWhiteSpace(ClientId))
             return "Kafka:ClientId is empty";
         if (string.IsNullOrWhiteSpace(GroupId))

@@ -51,6 +51,20 @@ public sealed class KafkaOptionsTests
         Assert.That(new KafkaOptions { FetchWaitMaxMs = ms }.Validate(false), Does.Contain("Kafka:FetchWaitMaxMs is " + ms));
     }
 
+    [TestCase(-1)]
+    [TestCase(900_001)]
+    public void Validate_linger_out_of_range_names_the_key(int ms)
+    {
+        Assert.That(new KafkaOptions { LingerMs = ms }.Validate(false), Does.Contain("Kafka:LingerMs is " + ms));
+    }
+
+    [Test]
+    public void Producer_config_carries_the_linger()
+    {
+        Assert.That(KafkaClientConfigs.Producer(new KafkaOptions()).LingerMs, Is.EqualTo(5));
+        Assert.That(KafkaClientConfigs.Producer(new KafkaOptions { LingerMs = 0 }).LingerMs, Is.EqualTo(0));
+    }
+
     [Test]
     public void Consumer_config_carries_the_fetch_wait()
     {
