@@ -50,6 +50,7 @@ internal sealed record PipelineResult(
     long Events,
     long DeadLettered,
     long Duplicates,
+    /// <summary>Re-keyed records the callee stage read and scored; the copies of calls abroad it only remembers are not counted.</summary>
     long CalleeRecords,
     long Alerts,
     long AutoLabels);

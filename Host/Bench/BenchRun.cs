@@ -75,7 +75,7 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
             var usage = await pipeline.DrainAsync(settings.Count, _progress, () => WhyStalled(kafka), stopping).ConfigureAwait(false);
             var p = pipeline.Pipeline;
             pipelineResult = new PipelineResult(usage, usage.EventsPerSecond / raw.EventsPerSecond, p.CallerIngest.Records, p.CallerIngest.Events,
-                p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested);
+                p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records - p.Statistics.CallsAbroadCopied, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested);
             _progress.Done($"pipeline: {usage.EventsPerSecond:N0} records/s = {pipelineResult.RatioToRaw:F2} × raw, {usage.CpuMicrosPerEvent:F2} CPU-µs per record ({usage.OwnCpuMicrosPerEvent:F2} FraudStream's own, {usage.BrokerCpuMicrosPerEvent:F2} the embedded brokers'), {usage.AllocatedBytesPerEvent:F0} B allocated per record");
         }
 

@@ -27,7 +27,7 @@ internal static partial class BenchCommand
         var results = new Option<string>("--results") { Description = "Markdown file to append the results to, the plot PNG beside it (default for a full run: benchmarks/RESULTS.md).", HelpName = "file" };
         var noResults = new Option<bool>("--no-results") { Description = "Append nothing (a full run appends to benchmarks/RESULTS.md by default)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated traffic.", DefaultValueFactory = _ => 42 };
-        var faults = new Option<bool>("--faults") { Description = "Run the fault matrix instead: every scenario on its own embedded cluster, a ledger of every record; appends to benchmarks/RESULTS.md unless --no-results." };
+        var faults = new Option<bool>("--faults") { Description = "Run the fault matrix instead: every scenario on its own embedded cluster, a ledger of every record; the whole matrix at the default --records appends to benchmarks/RESULTS.md unless --no-results." };
         var records = new Option<long?>("--records") { Description = $"With --faults: simulated CDRs per scenario (default {FaultBenchSettings.DefaultRecords:N0}).", HelpName = "N" };
         var scenario = new Option<string[]>("--scenario") { Description = $"With --faults: run only this scenario (repeatable): {string.Join(", ", FaultScenarios.All.Select(s => s.Name))}.", HelpName = "name" };
         var command = new Command("bench", "Measure throughput, CPU per event and latency of the whole pipeline, and the scoring core's scaling; or, with --faults, prove the delivery guarantees under each fault at scale.")
@@ -53,7 +53,9 @@ internal static partial class BenchCommand
                     Records = parse.GetValue(records) ?? FaultBenchSettings.DefaultRecords,
                     Scenarios = parse.GetValue(scenario) ?? [],
                     JsonPath = parse.GetValue(json),
-                    ResultsPath = parse.GetValue(noResults) ? null : parse.GetValue(results) ?? DefaultResults(),
+                    // Only the whole matrix at its default size is a result to keep; a trial run appends only with --results.
+                    ResultsPath = parse.GetValue(noResults) ? null
+                        : parse.GetValue(results) ?? (parse.GetValue(records) is null && parse.GetValue(scenario) is not { Length: > 0 } ? DefaultResults() : null),
                     Seed = parse.GetValue(seed),
                     CommandLine = CommandLine(parse),
                 }, parse.GetValue(cli.Config));

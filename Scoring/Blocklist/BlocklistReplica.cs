@@ -54,8 +54,12 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
         _onConnectionRestored = OnConnectionRestored;
     }
 
-    /// <summary>True until the first full load, and whenever the last attempt to sync with Redis failed: lookups then answer from the last state held.</summary>
-    public bool IsDegraded => _degraded;
+    /// <summary>
+    /// True until the first full load, whenever the last attempt to sync with Redis failed, and while the circuit
+    /// breaker is open (read from the breaker itself: its state changes a moment before its callback marks the
+    /// replica, and a decision made in between must be flagged too). Lookups then answer from the last state held.
+    /// </summary>
+    public bool IsDegraded => _degraded || CircuitState is CircuitState.Open or CircuitState.Isolated;
 
     /// <summary>
     /// The circuit breaker in front of the replica's Redis calls (sync, resync, reasons): open after Redis kept failing or

@@ -12,9 +12,6 @@ internal sealed record FaultScenario(string Name, string Item, string Descriptio
     /// <summary>Every record is produced (at once) before the fault, so that the fault reaches the pipeline's clients only.</summary>
     public bool Backlog { get; init; }
 
-    /// <summary>Needs the private redis-server killed and restarted.</summary>
-    public bool KillsRedis { get; init; }
-
     /// <summary>How the scenario's cluster differs from the configured service (a scaled-down breaker, a NaN model).</summary>
     public FaultSetup Setup { get; init; } = FaultSetup.None;
 

@@ -65,7 +65,7 @@ internal static partial class FaultScenarios
             c.Redis.Kill();
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             c.Redis.Restart();
-        }, DuplicateBound.UncommittedWindow) { KillsRedis = true },
+        }, DuplicateBound.UncommittedWindow),
         RedisSlow(),
         NaNModel(),
         new("overload", "limits", "every record produced at once, several times faster than the pipeline drains; heap and lag sampled", static _ => Task.CompletedTask, DuplicateBound.None) { Overload = true },

@@ -16,7 +16,7 @@ public sealed class BenchCommandTests
     [TestCase(new[] { "bench", "--quick", "--bootstrap", "nohost" }, "Kafka:BootstrapServers has 'nohost'")]
     [TestCase(new[] { "bench", "--faults", "--records", "5" }, "--records 5: expected 1000 to 2000000")]
     [TestCase(new[] { "bench", "--faults", "--records", "many" }, "many")]
-    [TestCase(new[] { "bench", "--faults", "--scenario", "meteor" }, "--scenario meteor: unknown, expected one of baseline, one-broker-down")]
+    [TestCase(new[] { "bench", "--faults", "--scenario", "meteor" }, "--scenario meteor: unknown, expected one of baseline, sigkill, sigterm")]
     [TestCase(new[] { "bench", "--faults", "--quick" }, "--quick does not apply to --faults")]
     [TestCase(new[] { "bench", "--faults", "--count", "100000" }, "--count does not apply to --faults")]
     [TestCase(new[] { "bench", "--records", "5000" }, "--records and --scenario go with --faults")]
