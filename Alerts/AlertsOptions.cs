@@ -20,6 +20,19 @@ public sealed class AlertsOptions
     /// <summary>The internal topic that carries valid CDRs re-keyed by callee to the callee-side stage (like a Kafka Streams repartition topic).</summary>
     public string CalleeTopic { get; set; } = "fraud.cdr-by-callee.v1";
 
+    /// <summary>
+    /// The callee stage processes each partition of <see cref="CalleeTopic"/> in one merged order (by the caller
+    /// partitions' event-time progress) rather than in arrival order, so one instance and several reach the same
+    /// call-bombing and victim-warning alerts. On by default; off saves the wait for the slowest caller partition.
+    /// </summary>
+    public bool OrderedMerge { get; set; } = true;
+
+    /// <summary>How often each instance's caller stage tells every callee partition how far its partitions have got.</summary>
+    public TimeSpan WatermarkInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>A caller partition that has made no progress for this long holds the ordered merge back no more.</summary>
+    public TimeSpan SourceIdle { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How many of the model's strongest feature contributions an ml_fraud alert explains itself with.</summary>
     public int ExplanationFeatures { get; set; } = 5;
 
@@ -48,6 +61,10 @@ public sealed class AlertsOptions
             return $"Alerts:DecisionTopic must differ from Alerts:Topic ('{Topic}')";
         if (SuppressionWindow < TimeSpan.Zero || SuppressionWindow > TimeSpan.FromDays(1))
             return $"Alerts:SuppressionWindow is {SuppressionWindow}, expected 00:00:00 to 1.00:00:00";
+        if (WatermarkInterval < TimeSpan.FromMilliseconds(1) || WatermarkInterval > TimeSpan.FromSeconds(10))
+            return $"Alerts:WatermarkInterval is {WatermarkInterval}, expected 00:00:00.001 to 00:00:10";
+        if (SourceIdle < TimeSpan.FromMilliseconds(10) || SourceIdle > TimeSpan.FromMinutes(10))
+            return $"Alerts:SourceIdle is {SourceIdle}, expected 00:00:00.010 to 00:10:00";
         return null;
     }
 }

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Warning, "The model could not score {Events} events of {Topic}[{Partition}] ({Total} so far): {Error}; they are decided by rules and labels alone and flagged degraded")]
     public static partial void ModelFailed(ILogger logger, long events, string topic, int partition, long total, string error);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Cannot read the partition counts of {Topic} and {CalleeTopic} for the ordered merge ({Error}); records go unordered until they are known, retrying in {RetrySeconds} s")]
+    public static partial void TopologyUnknown(ILogger logger, string topic, string calleeTopic, string error, int retrySeconds);
 }

@@ -46,7 +46,11 @@ public sealed class ScoringPipeline : IDisposable
         var calleeIngest = ingest.WithTopic(alerts.CalleeTopic);
         calleeIngest.MaxEventTimeSkew = TimeSpan.Zero;
         _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), calleeIngest, calleeHandler, _calleeProducer,
-            loggers.CreateLogger<CdrConsumer>(), time) { DerivedCopyHeader = Stage.CallAbroadHeader };
+            loggers.CreateLogger<CdrConsumer>(), time)
+        {
+            DerivedCopyHeader = Stage.CallAbroadHeader,
+            SourceMergeIdle = alerts.OrderedMerge ? alerts.SourceIdle : null,
+        };
         _consumers.Add((Stage.Caller, _caller.Statistics));
         _consumers.Add((Stage.Callee, _callee.Statistics));
     }

@@ -32,6 +32,7 @@ public sealed class StageHandler : IBatchHandler
         Time = time ?? TimeProvider.System;
         CalleeTopic = stage == Stage.Caller ? options.CalleeTopic : null;
         DecisionTopic = options.PublishDecisions ? options.DecisionTopic : null;
+        Watermarks = CalleeTopic is not null && options.OrderedMerge ? new Watermarks(producer, CalleeTopic, options.WatermarkInterval, Logger) : null;
     }
 
     public Stage Stage { get; }
@@ -54,6 +55,9 @@ public sealed class StageHandler : IBatchHandler
 
     internal string? DecisionTopic { get; }
 
+    /// <summary>The caller stage's ordering keys and watermarks for the callee stage's ordered merge; null when off.</summary>
+    internal Watermarks? Watermarks { get; }
+
     private KeyValuePair<string, object?> StageTag => PipelineMetrics.Stage(Stage.Name);
 
     public Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
@@ -65,6 +69,8 @@ public sealed class StageHandler : IBatchHandler
         foreach (var partition in partitions)
             _partitions.TryRemove(partition, out _);
     }
+
+    internal void SendWatermarksIfDue(DeliveryBatch delivery) => Watermarks?.SendIfDue(delivery, _partitions);
 
     internal void Completed(int events, TimeSpan duration)
     {

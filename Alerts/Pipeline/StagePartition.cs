@@ -34,6 +34,8 @@ internal sealed class StagePartition
     private long[] _marks = new long[256];
     private bool[] _callsAbroad = new bool[256];
     private int _copies;
+    private long _orderKey = long.MinValue;
+    private long _reached = long.MinValue;
     private int _unacknowledged;
     private long _startedAt;
 
@@ -46,6 +48,12 @@ internal sealed class StagePartition
         _delivery = producer.StartBatch();
         _explanation = new Explanation[stage.Options.ExplanationFeatures];
     }
+
+    /// <summary>
+    /// Caller stage: the ordering key of the last record this partition forwarded (the latest event time it has
+    /// seen), published once the records up to it are queued for the callee topic; every later one is at least this.
+    /// </summary>
+    public long Reached => Volatile.Read(ref _reached);
 
     public Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
     {
@@ -95,6 +103,7 @@ internal sealed class StagePartition
         }
 
         var caller = _stage.Stage == Stage.Caller;
+        var sources = caller ? _stage.Watermarks?.Sources(batch.Topic) ?? 0 : 0;
         var marks = caller ? default : ReadHeaders(batch.Messages);
         var decisions = _scored.AsSpan(0, events.Length);
         _scorer.Score(events, decisions, marks, caller ? default : _callsAbroad.AsSpan(0, events.Length));
@@ -120,7 +129,7 @@ internal sealed class StagePartition
                 }
 
                 if (_stage.CalleeTopic is { } calleeTopic)
-                    Rekey(calleeTopic, e, messages[i]);
+                    Rekey(calleeTopic, e, messages[i], batch.Partition, sources);
             }
 
             if (_stage.DecisionTopic is { } decisionTopic && (caller || !decision.IsEmpty))
@@ -132,6 +141,12 @@ internal sealed class StagePartition
 
         if (caller)
         {
+            if (sources > 0)
+            {
+                Volatile.Write(ref _reached, _orderKey);
+                _stage.SendWatermarksIfDue(_delivery);
+            }
+
             // Per batch, not per event: shared counters are contended across partition workers.
             _stage.Statistics.Decided(byAction, blockedCalls, blockedSms);
             if (_copies > 0)
@@ -140,15 +155,25 @@ internal sealed class StagePartition
         }
     }
 
-    private void Rekey(string topic, in CallEvent e, Message<byte[], byte[]> source)
+    // sources: partitions of the CDR topic, 0 while unknown (no ordering key then).
+    private void Rekey(string topic, in CallEvent e, Message<byte[], byte[]> source, int partition, int sources)
     {
         Headers? headers = null;
+        byte[]? order = null;
+        if (sources > 0)
+        {
+            _orderKey = Math.Max(_orderKey, e.StartTimeMs);
+            order = SourceOrder.Encode(_orderKey, partition, sources);
+            headers = new Headers { { SourceOrder.Header, order } };
+        }
+
         var mark = _scorer.CallerFloodMark(e);
         if (mark > 0)
         {
             var bytes = new byte[8];
             BinaryPrimitives.WriteInt64BigEndian(bytes, mark);
-            headers = new Headers { { Stage.FloodMarkHeader, bytes } };
+            headers ??= [];
+            headers.Add(Stage.FloodMarkHeader, bytes);
         }
 
         Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
@@ -160,7 +185,10 @@ internal sealed class StagePartition
         if (_stage.Services.IsCallAbroad(e))
         {
             length = e.Caller.FormatE164(key);
-            _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = new Headers { { Stage.CallAbroadHeader, [] } } });
+            var copy = new Headers { { Stage.CallAbroadHeader, [] } };
+            if (order is not null)
+                copy.Add(SourceOrder.Header, order);
+            _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = copy });
             _copies++;
         }
     }

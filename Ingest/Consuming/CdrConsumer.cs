@@ -60,6 +60,16 @@ public sealed partial class CdrConsumer
         init => _shared.DerivedCopyHeader = value;
     }
 
+    /// <summary>
+    /// Merge each partition's records in the order the stage that re-keyed them gave them (<see cref="SourceOrder"/>),
+    /// a source counting as idle after this long without progress; null (the default): process in arrival order.
+    /// </summary>
+    public TimeSpan? SourceMergeIdle
+    {
+        get => _shared.MergeIdle;
+        init => _shared.MergeIdle = value;
+    }
+
     /// <summary>How long a revoked partition's worker may take to finish its buffered records.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -234,5 +244,7 @@ public sealed partial class CdrConsumer
         ILogger Logger)
     {
         public string? DerivedCopyHeader { get; set; }
+
+        public TimeSpan? MergeIdle { get; set; }
     }
 }

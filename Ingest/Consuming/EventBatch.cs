@@ -42,6 +42,9 @@ public sealed class EventBatch
 
     public int Count { get; private set; }
 
+    /// <summary>The most events the batch can hold.</summary>
+    internal int Capacity => _events.Length;
+
     /// <summary>First and last offset of every record the batch covers, dead letters and duplicates included.</summary>
     public long FirstOffset { get; private set; }
 
@@ -69,6 +72,9 @@ public sealed class EventBatch
 
     public int Duplicates { get; internal set; }
 
+    /// <summary>Control records (a re-keying stage's watermarks, <see cref="SourceOrder"/>): covered, not CDRs.</summary>
+    public int Control { get; internal set; }
+
     internal void Reset(long firstOffset)
     {
         _messages.AsSpan(0, _added).Clear();
@@ -77,6 +83,7 @@ public sealed class EventBatch
         Count = 0;
         DeadLettered = 0;
         Duplicates = 0;
+        Control = 0;
         FirstOffset = firstOffset;
         LastOffset = firstOffset;
     }
@@ -95,6 +102,8 @@ public sealed class EventBatch
     internal ref readonly CallEvent EventAt(int index) => ref _events[index];
 
     internal long OffsetAt(int index) => _offsets[index];
+
+    internal Message<byte[], byte[]> MessageAt(int index) => _messages[index];
 
     /// <summary>Narrows <see cref="Events"/>, <see cref="Offsets"/> and <see cref="Messages"/> to a slice of what was added.</summary>
     internal void Window(int start, int count)

@@ -11,6 +11,7 @@ public sealed class IngestStatistics
     private long _deadLettered;
     private long _duplicates;
     private long _batches;
+    private long _control;
     private long _pauses;
     private long _lost;
     private int _assigned;
@@ -24,6 +25,9 @@ public sealed class IngestStatistics
     public long DeadLettered => Volatile.Read(ref _deadLettered);
 
     public long Duplicates => Volatile.Read(ref _duplicates);
+
+    /// <summary>Control records taken in: watermarks of the stage that re-keyed the topic (<see cref="SourceOrder"/>).</summary>
+    public long Control => Volatile.Read(ref _control);
 
     /// <summary>Batches whose offsets were stored.</summary>
     public long Batches => Volatile.Read(ref _batches);
@@ -65,6 +69,26 @@ public sealed class IngestStatistics
         Interlocked.Add(ref _events, batch.Count);
         Interlocked.Add(ref _deadLettered, batch.DeadLettered);
         Interlocked.Add(ref _duplicates, batch.Duplicates);
+        Interlocked.Increment(ref _batches);
+    }
+
+    /// <summary>
+    /// A merged partition's step: <paramref name="released"/> events processed, and the dead letters, duplicates
+    /// and control records of the batch consumed in this step (null when the step consumed none). Records held
+    /// in the merge count once processed, so that <see cref="Records"/> reaching what was sent means done.
+    /// </summary>
+    internal void AddMerged(int released, EventBatch? consumed)
+    {
+        var finished = consumed is null ? 0 : consumed.DeadLettered + consumed.Duplicates;
+        Interlocked.Add(ref _records, released + finished);
+        Interlocked.Add(ref _events, released);
+        if (consumed is not null)
+        {
+            Interlocked.Add(ref _deadLettered, consumed.DeadLettered);
+            Interlocked.Add(ref _duplicates, consumed.Duplicates);
+            Interlocked.Add(ref _control, consumed.Control);
+        }
+
         Interlocked.Increment(ref _batches);
     }
 }

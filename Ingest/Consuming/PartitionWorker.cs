@@ -11,7 +11,7 @@ namespace FraudStream.Ingest.Consuming;
 /// decodes, dead-letters bad records, drops redeliveries, hands the valid events to the handler, waits
 /// for the dead letters' acknowledgement, then reports the batch's next offset for storing.
 /// </summary>
-internal sealed class PartitionWorker
+internal sealed partial class PartitionWorker
 {
     private readonly Channel<ConsumeResult<byte[], byte[]>> _buffer;
     private readonly ConsumeResult<byte[], byte[]>[] _raw;
@@ -39,6 +39,12 @@ internal sealed class PartitionWorker
         _raw = new ConsumeResult<byte[], byte[]>[options.MaxBatchSize];
         _batch = new EventBatch(topicPartition.Topic, topicPartition.Partition.Value, options.MaxBatchSize);
         _dedup = new RecordIdDeduplicator(options.DedupWindow, options.DedupMaxEntries);
+        if (shared.MergeIdle is { } idle)
+        {
+            _merge = new SourceMerge(idle);
+            _released = new EventBatch(topicPartition.Topic, topicPartition.Partition.Value, options.MaxBatchSize);
+        }
+
         _advancedAtTicks = Environment.TickCount64;
         shared.Alignment?.Join(this);
         Completion = Task.Run(RunAsync);
@@ -105,6 +111,12 @@ internal sealed class PartitionWorker
         var cancellation = _abort.Token;
         try
         {
+            if (_merge is not null)
+            {
+                await RunMergingAsync(reader, cancellation).ConfigureAwait(false);
+                return;
+            }
+
             while (await reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
             {
                 var count = 0;
@@ -224,6 +236,8 @@ internal sealed class PartitionWorker
             var record = _raw[i];
             _raw[i] = null!;
             _batch.Cover(record.Offset.Value);
+            if (_merge is not null && IsWatermarks(record, Environment.TickCount64))
+                continue;
 
             var result = _shared.Decoder.Decode(record.Message.Value, now, out var callEvent);
             if (!result.IsOk)

@@ -35,8 +35,11 @@ public sealed class DeliveryBatch
         }
     }
 
-    /// <summary>Queues one record for delivery.</summary>
-    public void Enqueue(string topic, Message<byte[], byte[]> message)
+    /// <summary>Queues one record for delivery; the producer's partitioner picks its partition.</summary>
+    public void Enqueue(string topic, Message<byte[], byte[]> message) => Enqueue(new TopicPartition(topic, Partition.Any), message);
+
+    /// <summary>Queues one record for delivery to <paramref name="destination"/> (<see cref="Partition.Any"/>: the partitioner's choice).</summary>
+    public void Enqueue(TopicPartition destination, Message<byte[], byte[]> message)
     {
         lock (_gate)
             _pending++;
@@ -47,7 +50,7 @@ public sealed class DeliveryBatch
             {
                 try
                 {
-                    _producer.Produce(topic, message, _onDelivery);
+                    _producer.Produce(destination, message, _onDelivery);
                     return;
                 }
                 catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)

@@ -43,6 +43,17 @@ public sealed class AlertsOptionsTests
     }
 
     [Test]
+    public void Ordered_merge_is_on_by_default_with_bounded_timings()
+    {
+        var options = new AlertsOptions();
+
+        Assert.That(options.OrderedMerge, Is.True);
+        Assert.That(new AlertsOptions { WatermarkInterval = TimeSpan.Zero }.Validate(), Is.EqualTo("Alerts:WatermarkInterval is 00:00:00, expected 00:00:00.001 to 00:00:10"));
+        Assert.That(new AlertsOptions { SourceIdle = TimeSpan.FromHours(1) }.Validate(), Is.EqualTo("Alerts:SourceIdle is 01:00:00, expected 00:00:00.010 to 00:10:00"));
+        Assert.That(new AlertsOptions { SourceIdle = TimeSpan.FromMilliseconds(10), WatermarkInterval = TimeSpan.FromSeconds(10) }.Validate(), Is.Null);
+    }
+
+    [Test]
     public void Call_bombing_pool_numbers_are_auto_labelled_as_bombing_by_default_but_victim_kinds_cannot_be()
     {
         var options = new AutoLabelOptions();

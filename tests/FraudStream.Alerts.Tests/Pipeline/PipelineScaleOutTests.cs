@@ -77,43 +77,29 @@ public sealed class PipelineScaleOutTests
     }
 
     /// <remarks>
-    /// The callee stage's per-call alerts here are victim warnings (no Redis, so no overseas policy). The rule
-    /// stays quiet about a number the subscriber called: the copy of that call reaches the
-    /// subscriber's callee partition from the subscriber's caller partition, the warned call from the caller's.
-    /// When the two are minutes apart in event time they may arrive in either order, like a call bombing's calls
-    /// (measured: 1 warning of the two-instance group differed in 1 of 2 CI runs). Live, a relative's call back
-    /// comes long after the subscriber's call (<see cref="VictimWarningScaleOutTests"/>); here the simulated day
-    /// passes in seconds. The two groups must still agree on all but a few.
+    /// The callee stage reads a topic the caller stage's partitions write concurrently, so calls to one victim
+    /// arrive in an order that depends on timing. Its ordered merge processes them in the caller partitions'
+    /// event-time order instead, the same with one instance as with two: a call bombing's alert carries the same
+    /// crossing record, a victim warning sees the subscriber's own call abroad before or after the call back
+    /// the same way. Without the merge every call_bombing alert id of this test differed (3 of 3 runs).
     /// </remarks>
     [Test]
-    public void One_instance_and_two_warn_nearly_the_same_victims()
+    public void One_instance_and_two_publish_the_same_callee_stage_alerts()
     {
-        var one = _one.Where(a => a.Kind == "victim_warning").Select(a => a.AlertId).ToHashSet();
-        var two = _two.Where(a => a.Kind == "victim_warning").Select(a => a.AlertId).ToHashSet();
+        var one = Ids(_one, Stage.Callee);
+        var two = Ids(_two, Stage.Callee);
 
-        Assert.That(one, Has.Count.GreaterThan(10));
-        Assert.That(one.Except(two).Count() + two.Except(one).Count(), Is.LessThanOrEqualTo(Math.Max(2, one.Count / 10)),
-            $"warnings of one group only: {string.Join(", ", Describe(_one, one.Except(two)).Concat(Describe(_two, two.Except(one))))}");
+        Assert.That(_one.Where(a => a.Kind == "call_bombing").Count(), Is.GreaterThanOrEqualTo(2), "call bombing compared");
+        Assert.That(_one.Where(a => a.Kind == "victim_warning").Count(), Is.GreaterThan(10), "victim warnings compared");
+        Assert.That(Describe(_one, one.Except(two)), Is.Empty, "alerted by one instance only");
+        Assert.That(Describe(_two, two.Except(one)), Is.Empty, "alerted by two instances only");
     }
 
-    /// <remarks>
-    /// A call bombing is an aggregate: its alert carries the record on which the victim's count of callers
-    /// crossed the threshold. The callee stage reads a topic the caller stage's partitions write concurrently,
-    /// so two calls to one victim from different caller partitions may arrive in either order (within the
-    /// alignment's skew) — with one instance as with two, run to run; Kafka Streams' repartition topics behave
-    /// the same. The same victims are protected, but the crossing record, and so the alert id, may differ,
-    /// and so may the number of alerts when a crossing lands just inside or outside a suppression window
-    /// (measured: every call_bombing alert id of this test differed between the groups in 3 of 3 runs, the
-    /// victims never). An ordered merge by per-source-partition watermarks would make the ids equal too.
-    /// </remarks>
     [Test]
-    public void One_instance_and_two_protect_the_same_call_bombing_victims()
+    public void The_callee_stage_merged_by_the_caller_partitions_watermarks()
     {
-        var one = _one.Where(a => a.Kind == "call_bombing").Select(a => a.Number).Distinct().Order().ToList();
-        var two = _two.Where(a => a.Kind == "call_bombing").Select(a => a.Number).Distinct().Order().ToList();
-
-        Assert.That(one, Is.Not.Empty);
-        Assert.That(two, Is.EqualTo(one));
+        Assert.That(_single.CalleeIngest.Control, Is.GreaterThan(0), "watermarks taken in");
+        Assert.That(_pair.A.CalleeIngest.Control + _pair.B.CalleeIngest.Control, Is.GreaterThan(0));
     }
 
     private HashSet<string> Ids(List<Alert> alerts, Stage stage)

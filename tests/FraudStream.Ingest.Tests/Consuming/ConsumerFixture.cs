@@ -50,7 +50,7 @@ public abstract class ConsumerFixture
         return Enumerable.Range(0, partitions).ToDictionary(p => p, p => probe.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).High.Value);
     }
 
-    private sealed class FixedTime(long unixMs) : TimeProvider
+    protected sealed class FixedTime(long unixMs) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
     }

@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using FraudStream.Ingest.Kafka;
+
+namespace FraudStream.Ingest.Consuming;
+
+/// <summary>
+/// A partition of a re-keyed topic merged in source order (<see cref="SourceMerge"/>): consumed records wait in
+/// the merge until their turn, the handler gets them in merged order, and the stored offset never passes the
+/// oldest record still waiting, so a crash or a revocation re-reads it rather than losing it.
+/// </summary>
+internal sealed partial class PartitionWorker
+{
+    private readonly SourceMerge? _merge;
+    private readonly EventBatch? _released;
+    private long _consumedUpTo = -1;
+    private long _storedUpTo = -1;
+
+    /// <summary>Records consumed and waiting for their turn in the merge.</summary>
+    public int Held => _merge?.Count ?? 0;
+
+    private async Task RunMergingAsync(ChannelReader<ConsumeResult<byte[], byte[]>> reader, CancellationToken cancellation)
+    {
+        // While records wait, look again now and then: a source going idle releases them without a new record.
+        var recheck = TimeSpan.FromMilliseconds(Math.Max(1, _shared.MergeIdle!.Value.TotalMilliseconds / 4));
+        Task<bool>? readable = null;
+        while (true)
+        {
+            readable ??= reader.WaitToReadAsync(cancellation).AsTask();
+            if (_merge!.Count > 0 && !readable.IsCompleted)
+                await Task.WhenAny(readable, Task.Delay(recheck, cancellation)).ConfigureAwait(false);
+            else
+                await Task.WhenAny(readable).ConfigureAwait(false);
+            cancellation.ThrowIfCancellationRequested();
+
+            var count = 0;
+            if (readable.IsCompleted)
+            {
+                var open = await readable.ConfigureAwait(false);
+                readable = null;
+                if (!open)
+                {
+                    // Draining for a revocation or shutdown: what is held goes now, in order, and its offset with it.
+                    await MergeStepAsync(0, all: true, cancellation).ConfigureAwait(false);
+                    return;
+                }
+
+                _processing = true;
+                while (count < _raw.Length && reader.TryRead(out var record))
+                    _raw[count++] = record;
+            }
+
+            await MergeStepAsync(count, all: false, cancellation).ConfigureAwait(false);
+            _processing = false;
+        }
+    }
+
+    private async Task MergeStepAsync(int count, bool all, CancellationToken cancellation)
+    {
+        // Idleness is a matter of the wall clock's passing, whatever the time provider says the time is.
+        var now = Environment.TickCount64;
+        var merge = _merge!;
+        var released = _released!;
+        if (count > 0)
+        {
+            Decode(count);
+            for (var i = 0; i < _batch.Count; i++)
+                merge.Add(_batch.EventAt(i), _batch.OffsetAt(i), _batch.MessageAt(i), now);
+            _consumedUpTo = _batch.LastOffset + 1;
+        }
+
+        var first = true;
+        do
+        {
+            released.Reset(0);
+            merge.Release(released, all, now);
+            if (_shared.Gate is { } gate)
+                await gate.EnterAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                DeliveryBatch? deadLetters = null;
+                if (first)
+                    EnqueueDeadLetters(0, long.MaxValue, ref deadLetters);
+                if (released.Count > 0)
+                    await _shared.Handler.HandleAsync(released, cancellation).ConfigureAwait(false);
+                if (deadLetters is not null)
+                    await deadLetters.AcknowledgeAsync(cancellation).ConfigureAwait(false);
+
+                // A partition aborted meanwhile (lost) may have had its handler state replaced: store nothing for it.
+                cancellation.ThrowIfCancellationRequested();
+                var safe = merge.SafeOffset(_consumedUpTo);
+                if (safe > _storedUpTo)
+                {
+                    _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, safe));
+                    _storedUpTo = safe;
+                }
+            }
+            finally
+            {
+                _shared.Gate?.Exit();
+            }
+
+            // Records count as consumed once processed (the catch-up checks compare them with what was sent).
+            _shared.Statistics.AddMerged(released.Count, first && count > 0 ? _batch : null);
+            first = false;
+        }
+        while (released.Count == released.Capacity);
+
+        _deadLetters.Clear();
+    }
+
+    // A control record carrying the source stage's watermarks: taken in, not decoded. A malformed one is decoded
+    // as a CDR and so dead-lettered with the reason.
+    private bool IsWatermarks(ConsumeResult<byte[], byte[]> record, long nowMs)
+    {
+        if (record.Message.Headers is not { Count: > 0 } headers || !headers.TryGetLastBytes(SourceOrder.WatermarksHeader, out var bytes)
+            || !_merge!.Watermarks(bytes, nowMs))
+            return false;
+        _batch.Control++;
+        return true;
+    }
+}

@@ -1,0 +1,141 @@
+using Confluent.Kafka;
+using FraudStream.Ingest.Cdr;
+
+namespace FraudStream.Ingest.Consuming;
+
+/// <summary>
+/// Puts the records of one re-keyed partition in one order whatever order they arrived in: by the ordering
+/// key their source partition gave them (<see cref="SourceOrder"/>), then by source partition, then in
+/// arrival order (which is the source's own order). A record is released once no source can still send one
+/// that sorts before it: every other source has reached past it, by a later record or a watermark. So the
+/// records are processed in the same order with one instance as with several, run after run.
+/// </summary>
+/// <remarks>
+/// The partitions of the re-keying stage write into each re-keyed partition concurrently, so without this the
+/// arrival order, and with it every aggregate over several sources (a call bombing's count of callers, whether
+/// a subscriber's call abroad came before the call back), depends on timing. Kafka Streams and Flink merge by
+/// timestamp with the same rule (Flink: the minimum watermark over the input channels). A source whose key
+/// has not grown for <c>idle</c> holds nobody back (Flink's idleness): a source partition without traffic, a
+/// stopped instance. Its later records then take their place as they come, out of the merged order.
+/// </remarks>
+internal sealed class SourceMerge(TimeSpan idle)
+{
+    private readonly long _idleMs = (long)idle.TotalMilliseconds;
+    private readonly PriorityQueue<Held, Order> _held = new(Order.Comparer);
+    private readonly HeldOffsets _offsets = new();
+    private long[] _bounds = [];
+    private long[] _advancedAt = [];
+
+    /// <summary>Records waiting for their turn.</summary>
+    public int Count => _held.Count;
+
+    /// <summary>Sources known so far (source partitions of the re-keying stage).</summary>
+    public int Sources => _bounds.Length;
+
+    public void Add(in CallEvent e, long offset, Message<byte[], byte[]> message, long nowMs)
+    {
+        long key = long.MinValue;
+        var source = -1;
+        if (message.Headers is { Count: > 0 } headers && headers.TryGetLastBytes(SourceOrder.Header, out var bytes)
+            && SourceOrder.TryDecode(bytes, out var k, out var s, out var sources))
+        {
+            Know(sources, nowMs);
+            Reached(s, k, nowMs);
+            (key, source) = (k, s);
+        }
+
+        // Without the header (written by a stage that does not order): first in line, as it comes.
+        _held.Enqueue(new Held(e, offset, message), new Order(key, source, _offsets.Add(offset)));
+    }
+
+    /// <summary>Takes in a control record's watermarks; false when the header is malformed.</summary>
+    public bool Watermarks(ReadOnlySpan<byte> header, long nowMs)
+    {
+        if (!SourceOrder.TryReadWatermarks(header, out var sources, out var count))
+            return false;
+        Know(sources, nowMs);
+        for (var i = 0; i < count; i++)
+        {
+            var (source, key) = SourceOrder.WatermarkAt(header, i);
+            if (source >= sources)
+                return false;
+            Reached(source, key, nowMs);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the records whose turn has come, in order, into <paramref name="into"/> (up to its capacity); with
+    /// <paramref name="all"/>, every record held (the partition is leaving or stopping).
+    /// </summary>
+    public void Release(EventBatch into, bool all, long nowMs)
+    {
+        var (first, second) = Frontier(nowMs);
+        while (into.Count < into.Capacity && _held.TryPeek(out var held, out var order))
+        {
+            if (!all)
+            {
+                // Every live source but the record's own must have reached past it (a source's own later records come after it anyway).
+                var bound = order.Source == first.Source ? second : first;
+                if (bound.Source >= 0 && !Order.Before(order.Key, order.Source, bound.Key, bound.Source))
+                    break;
+            }
+
+            _held.Dequeue();
+            into.Add(held.Event, held.Offset, held.Message);
+            _offsets.Release(order.Sequence);
+        }
+    }
+
+    /// <summary>The offset to store: the oldest record still held, or <paramref name="consumedUpTo"/> when none is.</summary>
+    public long SafeOffset(long consumedUpTo) => _offsets.TryOldest(out var oldest) ? oldest : consumedUpTo;
+
+    // The two least (key, source) among live sources; Source -1 when there is none.
+    private ((long Key, int Source) First, (long Key, int Source) Second) Frontier(long nowMs)
+    {
+        (long Key, int Source) first = (long.MaxValue, -1), second = (long.MaxValue, -1);
+        for (var s = 0; s < _bounds.Length; s++)
+        {
+            if (nowMs - _advancedAt[s] >= _idleMs)
+                continue;
+            var key = _bounds[s];
+            if (first.Source < 0 || Order.Before(key, s, first.Key, first.Source))
+                (second, first) = (first, (key, s));
+            else if (second.Source < 0 || Order.Before(key, s, second.Key, second.Source))
+                second = (key, s);
+        }
+
+        return (first, second);
+    }
+
+    private void Know(int sources, long nowMs)
+    {
+        if (sources <= _bounds.Length)
+            return;
+
+        // A source not heard from yet holds the others back from now on, until it counts as idle.
+        var known = _bounds.Length;
+        Array.Resize(ref _bounds, sources);
+        Array.Resize(ref _advancedAt, sources);
+        for (var s = known; s < sources; s++)
+            (_bounds[s], _advancedAt[s]) = (long.MinValue, nowMs);
+    }
+
+    private void Reached(int source, long key, long nowMs)
+    {
+        if (key > _bounds[source])
+            (_bounds[source], _advancedAt[source]) = (key, nowMs);
+    }
+
+    private readonly record struct Held(CallEvent Event, long Offset, Message<byte[], byte[]> Message);
+
+    private readonly record struct Order(long Key, int Source, long Sequence)
+    {
+        public static IComparer<Order> Comparer { get; } = Comparer<Order>.Create(static (a, b) =>
+            a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Source != b.Source ? a.Source.CompareTo(b.Source) : a.Sequence.CompareTo(b.Sequence));
+
+        public static bool Before(long key, int source, long otherKey, int otherSource)
+            => key < otherKey || (key == otherKey && source < otherSource);
+    }
+}
