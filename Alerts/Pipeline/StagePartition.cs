@@ -35,6 +35,13 @@ internal sealed class StagePartition
     private bool[] _callsAbroad = new bool[256];
     private int _copies;
     private long _orderKey = long.MinValue;
+
+    // Re-keyed records' headers, one set per partition reused for every record: Produce copies headers into
+    // librdkafka and delivery reports carry no fields (KafkaBatchProducer), so nothing holds them afterwards.
+    private readonly byte[] _order = new byte[SourceOrder.OrderLength];
+    private readonly Headers _ordered;
+    private readonly Headers _copyOrdered;
+    private readonly Headers _copyUnordered = new() { { Stage.CallAbroadHeader, [] } };
     private long _reached = long.MinValue;
     private int _unacknowledged;
     private long _startedAt;
@@ -47,6 +54,8 @@ internal sealed class StagePartition
         _alerts = new AlertWriter(NumberPseudonymiser.For(stage.Options.Pseudonymise));
         _delivery = producer.StartBatch();
         _explanation = new Explanation[stage.Options.ExplanationFeatures];
+        _ordered = new Headers { { SourceOrder.Header, _order } };
+        _copyOrdered = new Headers { { Stage.CallAbroadHeader, [] }, { SourceOrder.Header, _order } };
     }
 
     /// <summary>
@@ -159,12 +168,11 @@ internal sealed class StagePartition
     private void Rekey(string topic, in CallEvent e, Message<byte[], byte[]> source, int partition, int sources)
     {
         Headers? headers = null;
-        byte[]? order = null;
         if (sources > 0)
         {
             _orderKey = Math.Max(_orderKey, e.StartTimeMs);
-            order = SourceOrder.Encode(_orderKey, partition, sources);
-            headers = new Headers { { SourceOrder.Header, order } };
+            SourceOrder.Write(_order, _orderKey, partition, sources);
+            headers = _ordered;
         }
 
         var mark = _scorer.CallerFloodMark(e);
@@ -172,7 +180,7 @@ internal sealed class StagePartition
         {
             var bytes = new byte[8];
             BinaryPrimitives.WriteInt64BigEndian(bytes, mark);
-            headers ??= [];
+            headers = sources > 0 ? new Headers { { SourceOrder.Header, _order } } : [];
             headers.Add(Stage.FloodMarkHeader, bytes);
         }
 
@@ -185,10 +193,7 @@ internal sealed class StagePartition
         if (_stage.Services.IsCallAbroad(e))
         {
             length = e.Caller.FormatE164(key);
-            var copy = new Headers { { Stage.CallAbroadHeader, [] } };
-            if (order is not null)
-                copy.Add(SourceOrder.Header, order);
-            _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = copy });
+            _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = sources > 0 ? _copyOrdered : _copyUnordered });
             _copies++;
         }
     }

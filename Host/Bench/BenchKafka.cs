@@ -89,6 +89,9 @@ internal sealed class BenchKafka : IDisposable
             SuppressionWindow = alertsTemplate.SuppressionWindow,
             ExplanationFeatures = alertsTemplate.ExplanationFeatures,
             AutoLabel = alertsTemplate.AutoLabel,
+            OrderedMerge = alertsTemplate.OrderedMerge,
+            WatermarkInterval = alertsTemplate.WatermarkInterval,
+            SourceIdle = alertsTemplate.SourceIdle,
         };
         (string Name, int Partitions)[] topics = [(ingest.Topic, partitions), (alerts.CalleeTopic, partitions), (alerts.Topic, partitions), (ingest.DeadLetterTopic, 1)];
         if (cluster is not null)

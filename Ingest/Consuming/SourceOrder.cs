@@ -20,16 +20,24 @@ public static class SourceOrder
     /// </summary>
     public const string WatermarksHeader = "fraudstream-watermarks";
 
-    private const int OrderLength = 12;
+    /// <summary>Bytes of a <see cref="Header"/> value.</summary>
+    public const int OrderLength = 12;
+
     private const int WatermarkLength = 10;
 
     public static byte[] Encode(long key, int source, int sources)
     {
         var bytes = new byte[OrderLength];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, key);
-        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(8), checked((ushort)source));
-        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(10), checked((ushort)sources));
+        Write(bytes, key, source, sources);
         return bytes;
+    }
+
+    /// <summary>Writes a <see cref="Header"/> value into <paramref name="bytes"/> (<see cref="OrderLength"/> long).</summary>
+    public static void Write(Span<byte> bytes, long key, int source, int sources)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(bytes, key);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[8..], checked((ushort)source));
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[10..], checked((ushort)sources));
     }
 
     public static bool TryDecode(ReadOnlySpan<byte> bytes, out long key, out int source, out int sources)
