@@ -60,6 +60,9 @@ public sealed class StageHandler : IBatchHandler
 
     private KeyValuePair<string, object?> StageTag => PipelineMetrics.Stage(Stage.Name);
 
+    /// <summary>Scoring is synchronous; the task only waits for the outputs' acknowledgement.</summary>
+    public bool OverlapsAcknowledgement => true;
+
     public Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
         => _partitions.GetOrAdd(batch.Partition, static (_, self) => new StagePartition(self, self._producer), this).HandleAsync(batch, cancellationToken);
 

@@ -24,7 +24,7 @@ internal sealed class StagePartition
     private readonly AlertSuppressor _suppressor;
     private readonly AlertWriter _alerts;
     private readonly DecisionWriter _decisions = new();
-    private readonly DeliveryBatch _delivery;
+    private readonly Flight[] _flights;
     private readonly float[] _contributions = new float[Feature.Count + 1];
     private readonly Explanation[] _explanation;
     private const long ModelFailureLogInterval = 10_000;
@@ -43,8 +43,7 @@ internal sealed class StagePartition
     private readonly Headers _copyOrdered;
     private readonly Headers _copyUnordered = new() { { Stage.CallAbroadHeader, [] } };
     private long _reached = long.MinValue;
-    private int _unacknowledged;
-    private long _startedAt;
+    private Flight _flight;
 
     public StagePartition(StageHandler stage, KafkaBatchProducer producer)
     {
@@ -52,7 +51,8 @@ internal sealed class StagePartition
         _scorer = new PartitionScorer(stage.Services, stage.Stage.Side, stage.Time);
         _suppressor = new AlertSuppressor(stage.Options.SuppressionWindow);
         _alerts = new AlertWriter(NumberPseudonymiser.For(stage.Options.Pseudonymise));
-        _delivery = producer.StartBatch();
+        _flights = [new Flight(producer.StartBatch()), new Flight(producer.StartBatch())];
+        _flight = _flights[0];
         _explanation = new Explanation[stage.Options.ExplanationFeatures];
         _ordered = new Headers { { SourceOrder.Header, _order } };
         _copyOrdered = new Headers { { Stage.CallAbroadHeader, [] }, { SourceOrder.Header, _order } };
@@ -66,8 +66,9 @@ internal sealed class StagePartition
 
     public Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
     {
-        if (_unacknowledged == 0)
-            _startedAt = Stopwatch.GetTimestamp();
+        var flight = _flight;
+        if (flight.Unacknowledged == 0)
+            flight.StartedAt = Stopwatch.GetTimestamp();
         var late = _scorer.LateEvents;
         var modelFailures = _scorer.ModelFailures;
         _copies = 0;
@@ -76,18 +77,24 @@ internal sealed class StagePartition
             _stage.Statistics.Late(_stage.Stage, _scorer.LateEvents - late);
         if (_scorer.ModelFailures != modelFailures)
             ModelFailed(batch, _scorer.ModelFailures - modelFailures);
-        _unacknowledged += batch.Count - (_stage.Stage == Stage.Callee ? _copies : 0);
+        flight.Unacknowledged += batch.Count - (_stage.Stage == Stage.Callee ? _copies : 0);
 
         // A slice with more to follow leaves its outputs in flight: the last slice's wait covers them (one wait
         // per consumed batch, so its outputs leave in larger record batches).
-        return batch.MoreSlicesFollow ? Task.CompletedTask : AcknowledgeAsync(cancellationToken);
+        if (batch.MoreSlicesFollow)
+            return Task.CompletedTask;
+
+        // The next batch goes out on the other flight while this one's outputs are acknowledged: the consumer
+        // keeps at most one batch outstanding per partition (OverlapsAcknowledgement), so that one is idle by then.
+        _flight = flight == _flights[0] ? _flights[1] : _flights[0];
+        return AcknowledgeAsync(flight, cancellationToken);
     }
 
-    private async Task AcknowledgeAsync(CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(Flight flight, CancellationToken cancellationToken)
     {
-        await _delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-        _stage.Completed(_unacknowledged, Stopwatch.GetElapsedTime(_startedAt));
-        _unacknowledged = 0;
+        await flight.Delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+        _stage.Completed(flight.Unacknowledged, Stopwatch.GetElapsedTime(flight.StartedAt));
+        flight.Unacknowledged = 0;
     }
 
     private void ModelFailed(EventBatch batch, long events)
@@ -142,7 +149,7 @@ internal sealed class StagePartition
             }
 
             if (_stage.DecisionTopic is { } decisionTopic && (caller || !decision.IsEmpty))
-                _delivery.Enqueue(decisionTopic, new Message<byte[], byte[]> { Key = messages[i].Key, Value = _decisions.Write(e.RecordId, _stage.Stage.Name, decision) });
+                _flight.Delivery.Enqueue(decisionTopic, new Message<byte[], byte[]> { Key = messages[i].Key, Value = _decisions.Write(e.RecordId, _stage.Stage.Name, decision) });
 
             if (!decision.IsEmpty && !decision.AllowedByLabel && decision.Action != DecisionAction.Allow)
                 Alert(batch, i, offsets[i], decision, nowMs);
@@ -153,7 +160,7 @@ internal sealed class StagePartition
             if (sources > 0)
             {
                 Volatile.Write(ref _reached, _orderKey);
-                _stage.SendWatermarksIfDue(_delivery);
+                _stage.SendWatermarksIfDue(_flight.Delivery);
             }
 
             // Per batch, not per event: shared counters are contended across partition workers.
@@ -186,14 +193,14 @@ internal sealed class StagePartition
 
         Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
         var length = e.Callee.FormatE164(key);
-        _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = headers });
+        _flight.Delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = headers });
 
         // The subscriber's own callee-side partition learns whom it called abroad (victim warning): that
         // partition may belong to another instance, and the record re-keyed by callee goes elsewhere.
         if (_stage.Services.IsCallAbroad(e))
         {
             length = e.Caller.FormatE164(key);
-            _delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = sources > 0 ? _copyOrdered : _copyUnordered });
+            _flight.Delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = sources > 0 ? _copyOrdered : _copyUnordered });
             _copies++;
         }
     }
@@ -273,7 +280,7 @@ internal sealed class StagePartition
                 Explanation = d.Kind == FraudKind.MlFraud ? Explain(index) : default,
                 Blocklist = _stage.Services.Blocklist,
             });
-            _delivery.Enqueue(_stage.Options.Topic, new Message<byte[], byte[]> { Key = record.Key, Value = record.Value });
+            _flight.Delivery.Enqueue(_stage.Options.Topic, new Message<byte[], byte[]> { Key = record.Key, Value = record.Value });
             Log.Alert(_stage.Logger, record.AlertId, d.Kind.ToWire(), batch.Topic, batch.Partition, offset, e.RecordId);
             _stage.Statistics.Alerted(d.Kind, own.Value, d.Role == Role.Victim && d.Action >= DecisionAction.Warn);
             _stage.Metrics.Alert(d.Kind);
@@ -315,5 +322,15 @@ internal sealed class StagePartition
         }
 
         return _explanation.AsSpan(0, count);
+    }
+
+    /// <summary>One consumed batch's outputs on their way: acknowledged together, counted once they are.</summary>
+    private sealed class Flight(DeliveryBatch delivery)
+    {
+        public DeliveryBatch Delivery { get; } = delivery;
+
+        public int Unacknowledged { get; set; }
+
+        public long StartedAt { get; set; }
     }
 }

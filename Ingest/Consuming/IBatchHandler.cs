@@ -19,6 +19,14 @@ public interface IBatchHandler
     /// </summary>
     Task HandleAsync(EventBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when <see cref="HandleAsync"/> is done with the batch once it returns and its task only waits for
+    /// acknowledgements: the consumer may then hand it the partition's next batch before that task completes
+    /// (never more than one outstanding per partition), and stores each batch's offsets in order as their tasks
+    /// complete. Scoring the next batch while the previous one's outputs are on the wire keeps a partition busy.
+    /// </summary>
+    bool OverlapsAcknowledgement => false;
+
     /// <summary>The partitions are no longer this instance's (rebalance); their per-partition state may go.</summary>
     void OnPartitionsRevoked(string topic, IReadOnlyList<int> partitions)
     {

@@ -63,32 +63,17 @@ public sealed class IngestStatistics
 
     internal void Lost(int partitions) => Interlocked.Add(ref _lost, partitions);
 
-    internal void Add(EventBatch batch, int records)
+    /// <summary>
+    /// A batch done: its outputs acknowledged. Records held in a merge count once processed, so that
+    /// <see cref="Records"/> reaching what was sent means done.
+    /// </summary>
+    internal void Add(int records, int events, int deadLettered, int duplicates, int control)
     {
         Interlocked.Add(ref _records, records);
-        Interlocked.Add(ref _events, batch.Count);
-        Interlocked.Add(ref _deadLettered, batch.DeadLettered);
-        Interlocked.Add(ref _duplicates, batch.Duplicates);
-        Interlocked.Increment(ref _batches);
-    }
-
-    /// <summary>
-    /// A merged partition's step: <paramref name="released"/> events processed, and the dead letters, duplicates
-    /// and control records of the batch consumed in this step (null when the step consumed none). Records held
-    /// in the merge count once processed, so that <see cref="Records"/> reaching what was sent means done.
-    /// </summary>
-    internal void AddMerged(int released, EventBatch? consumed)
-    {
-        var finished = consumed is null ? 0 : consumed.DeadLettered + consumed.Duplicates;
-        Interlocked.Add(ref _records, released + finished);
-        Interlocked.Add(ref _events, released);
-        if (consumed is not null)
-        {
-            Interlocked.Add(ref _deadLettered, consumed.DeadLettered);
-            Interlocked.Add(ref _duplicates, consumed.Duplicates);
-            Interlocked.Add(ref _control, consumed.Control);
-        }
-
+        Interlocked.Add(ref _events, events);
+        Interlocked.Add(ref _deadLettered, deadLettered);
+        Interlocked.Add(ref _duplicates, duplicates);
+        Interlocked.Add(ref _control, control);
         Interlocked.Increment(ref _batches);
     }
 }

@@ -14,7 +14,6 @@ internal sealed partial class PartitionWorker
     private readonly SourceMerge? _merge;
     private readonly EventBatch? _released;
     private long _consumedUpTo = -1;
-    private long _storedUpTo = -1;
 
     /// <summary>Records consumed and waiting for their turn in the merge.</summary>
     public int Held => _merge?.Count ?? 0;
@@ -26,6 +25,9 @@ internal sealed partial class PartitionWorker
         Task<bool>? readable = null;
         while (true)
         {
+            // Nothing more to hand over right now: the records in flight finish and their offset is stored.
+            if (_inFlight is not null && reader.Count == 0)
+                await FinishInFlightAsync(cancellation).ConfigureAwait(false);
             readable ??= reader.WaitToReadAsync(cancellation).AsTask();
             if (_merge!.Count > 0 && !readable.IsCompleted)
                 await Task.WhenAny(readable, Task.Delay(recheck, cancellation)).ConfigureAwait(false);
@@ -42,6 +44,7 @@ internal sealed partial class PartitionWorker
                 {
                     // Draining for a revocation or shutdown: what is held goes now, in order, and its offset with it.
                     await MergeStepAsync(0, all: true, cancellation).ConfigureAwait(false);
+                    await FinishInFlightAsync(cancellation).ConfigureAwait(false);
                     return;
                 }
 
@@ -74,39 +77,49 @@ internal sealed partial class PartitionWorker
         {
             released.Reset(0);
             merge.Release(released, all, now);
-            if (_shared.Gate is { } gate)
-                await gate.EnterAsync(cancellation).ConfigureAwait(false);
-            try
-            {
-                DeliveryBatch? deadLetters = null;
-                if (first)
-                    EnqueueDeadLetters(0, long.MaxValue, ref deadLetters);
-                if (released.Count > 0)
-                    await _shared.Handler.HandleAsync(released, cancellation).ConfigureAwait(false);
-                if (deadLetters is not null)
-                    await deadLetters.AcknowledgeAsync(cancellation).ConfigureAwait(false);
+            if (released.Count == 0 && count == 0)
+                break; // a look again that released nothing: the stored offset cannot have moved
+            DeliveryBatch? deadLetters = null;
+            if (first)
+                EnqueueDeadLetters(0, long.MaxValue, ref deadLetters);
+            var consumed = first && count > 0;
+            var counts = new Counts(
+                released.Count + (consumed ? _batch.DeadLettered + _batch.Duplicates : 0), released.Count,
+                consumed ? _batch.DeadLettered : 0, consumed ? _batch.Duplicates : 0, consumed ? _batch.Control : 0);
+            first = false;
 
-                // A partition aborted meanwhile (lost) may have had its handler state replaced: store nothing for it.
-                cancellation.ThrowIfCancellationRequested();
-                var safe = merge.SafeOffset(_consumedUpTo);
-                if (safe > _storedUpTo)
+            if (_shared.Gate is { } gate)
+            {
+                // Exactly-once: the step's outputs and its offset in one transaction.
+                await gate.EnterAsync(cancellation).ConfigureAwait(false);
+                try
                 {
-                    _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, safe));
-                    _storedUpTo = safe;
+                    await HandOverAsync(released, deadLetters, merge.SafeOffset(_consumedUpTo), counts, overlap: false, cancellation).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Exit();
                 }
             }
-            finally
+            else
             {
-                _shared.Gate?.Exit();
+                await HandOverAsync(released, deadLetters, merge.SafeOffset(_consumedUpTo), counts, _shared.Handler.OverlapsAcknowledgement, cancellation).ConfigureAwait(false);
             }
-
-            // Records count as consumed once processed (the catch-up checks compare them with what was sent).
-            _shared.Statistics.AddMerged(released.Count, first && count > 0 ? _batch : null);
-            first = false;
         }
         while (released.Count == released.Capacity);
 
         _deadLetters.Clear();
+    }
+
+    // The released records to the handler; their offset (the oldest still held after them) is stored once they
+    // and the batch before them are acknowledged.
+    private async Task HandOverAsync(EventBatch released, DeliveryBatch? deadLetters, long safeOffset, Counts counts, bool overlap, CancellationToken cancellation)
+    {
+        var handled = released.Count > 0 ? _shared.Handler.HandleAsync(released, cancellation) : Task.CompletedTask;
+        await FinishInFlightAsync(cancellation).ConfigureAwait(false);
+        _inFlight = new InFlight(handled, deadLetters, safeOffset, counts);
+        if (!overlap)
+            await FinishInFlightAsync(cancellation).ConfigureAwait(false);
     }
 
     // A control record carrying the source stage's watermarks: taken in, not decoded. A malformed one is decoded

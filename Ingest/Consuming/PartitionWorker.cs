@@ -24,6 +24,7 @@ internal sealed partial class PartitionWorker
     private long _advancedAtTicks;
     private volatile bool _draining;
     private volatile bool _processing;
+    private InFlight? _inFlight;
 
     public PartitionWorker(TopicPartition topicPartition, CdrConsumer.Shared shared)
     {
@@ -117,8 +118,14 @@ internal sealed partial class PartitionWorker
                 return;
             }
 
-            while (await reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            while (true)
             {
+                // Nothing more to hand over right now: the batch in flight finishes and its offset is stored.
+                if (_inFlight is not null && reader.Count == 0)
+                    await FinishInFlightAsync(cancellation).ConfigureAwait(false);
+                if (!await reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+                    break;
+
                 var count = 0;
                 _processing = true;
                 while (count < _raw.Length && reader.TryRead(out var record))
@@ -128,6 +135,8 @@ internal sealed partial class PartitionWorker
                 _processing = false;
                 _shared.Alignment?.Changed();
             }
+
+            await FinishInFlightAsync(cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -138,30 +147,34 @@ internal sealed partial class PartitionWorker
     private async Task ProcessAsync(int count, CancellationToken cancellation)
     {
         Decode(count);
-        var events = _batch.Count;
+        var (events, deadLettered, duplicates) = (_batch.Count, _batch.DeadLettered, _batch.Duplicates);
         if (_shared.Gate is null)
-            await ProcessAcknowledgingOnceAsync(cancellation).ConfigureAwait(false);
+        {
+            await ProcessAcknowledgingOnceAsync(new Counts(count, events, deadLettered, duplicates), cancellation).ConfigureAwait(false);
+        }
         else
+        {
             await ProcessSliceBySliceAsync(cancellation).ConfigureAwait(false);
+            _shared.Statistics.Add(count, events, deadLettered, duplicates, 0);
+        }
 
-        // The statistics count the whole batch, not the last slice the window was narrowed to.
-        _batch.Window(0, events);
         _batch.MoreSlicesFollow = false;
         _deadLetters.Clear();
-        _shared.Statistics.Add(_batch, count);
     }
 
     // At-least-once: the slices (one unless event-time alignment cuts the batch) are handed over one after the
-    // other without waiting for their outputs; only the last slice's handling waits until the outputs of all of
+    // other without waiting for their outputs; only the last slice's task waits until the outputs of all of
     // them are acknowledged, and so do the dead letters, and only then is the batch's next offset reported. One
     // wait for the broker per batch, not per slice: slices on a backlog can be a few records each, and waiting
     // per slice cut the re-keyed topic into as many tiny record batches (measured: phase B of the bench).
-    private async Task ProcessAcknowledgingOnceAsync(CancellationToken cancellation)
+    // A handler that overlaps acknowledgements gets the next batch while this one's outputs are in flight.
+    private async Task ProcessAcknowledgingOnceAsync(Counts counts, CancellationToken cancellation)
     {
         var total = _batch.Count;
         var start = 0;
         var deadLetter = 0;
         DeliveryBatch? deadLetters = null;
+        var handled = Task.CompletedTask;
         do
         {
             var end = await SliceEndAsync(start, total, cancellation).ConfigureAwait(false);
@@ -171,19 +184,39 @@ internal sealed partial class PartitionWorker
             if (end > start)
             {
                 _batch.MoreSlicesFollow = end < total;
-                await HandleEventsAsync(start, end, cancellation).ConfigureAwait(false);
+                handled = HandleEventsAsync(start, end, cancellation);
+                if (_batch.MoreSlicesFollow)
+                    await handled.ConfigureAwait(false);
             }
 
             start = end;
         }
         while (start < total);
 
-        if (deadLetters is not null)
-            await deadLetters.AcknowledgeAsync(cancellation).ConfigureAwait(false);
+        // Offsets are stored in order: the batch before this one first.
+        await FinishInFlightAsync(cancellation).ConfigureAwait(false);
+        _inFlight = new InFlight(handled, deadLetters, _batch.LastOffset + 1, counts);
+        if (!_shared.Handler.OverlapsAcknowledgement)
+            await FinishInFlightAsync(cancellation).ConfigureAwait(false);
+    }
+
+    private async Task FinishInFlightAsync(CancellationToken cancellation)
+    {
+        if (_inFlight is not { } batch)
+            return;
+        _inFlight = null;
+
+        await batch.Handled.ConfigureAwait(false);
+        if (batch.DeadLetters is not null)
+            await batch.DeadLetters.AcknowledgeAsync(cancellation).ConfigureAwait(false);
 
         // A partition aborted meanwhile (lost) may have had its handler state replaced: store nothing for it.
         cancellation.ThrowIfCancellationRequested();
-        _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, _batch.LastOffset + 1));
+        if (batch.NextOffset >= 0)
+            _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, batch.NextOffset));
+        // Counted once done, so that the records counted mean their outputs are acknowledged.
+        var c = batch.Counts;
+        _shared.Statistics.Add(c.Records, c.Events, c.DeadLettered, c.Duplicates, c.Control);
     }
 
     // Exactly-once: each slice's dead letters and outputs are acknowledged and its offsets reported inside the
@@ -275,15 +308,23 @@ internal sealed partial class PartitionWorker
         return deadLetter;
     }
 
-    // Events [start, end) to the handler.
-    private async Task HandleEventsAsync(int start, int end, CancellationToken cancellation)
+    // Events [start, end) to the handler; returns its task (which, for an overlapping handler, only waits for acknowledgements).
+    private Task HandleEventsAsync(int start, int end, CancellationToken cancellation)
     {
         _batch.Window(start, end - start);
-        await _shared.Handler.HandleAsync(_batch, cancellation).ConfigureAwait(false);
+        var handled = _shared.Handler.HandleAsync(_batch, cancellation);
         if (_shared.Alignment is { } alignment)
         {
             Advance(_batch.LatestStartTimeMs);
             alignment.Changed();
         }
+
+        return handled;
     }
+
+    /// <summary>A batch handed over whose outputs are not yet acknowledged: its offset is stored once they are.</summary>
+    private sealed record InFlight(Task Handled, DeliveryBatch? DeadLetters, long NextOffset, Counts Counts);
+
+    /// <summary>What a batch adds to the statistics once done (control: watermark records, merged partitions only).</summary>
+    private readonly record struct Counts(int Records, int Events, int DeadLettered, int Duplicates, int Control = 0);
 }
