@@ -43,6 +43,10 @@ public sealed class PipelineMetrics : IDisposable
             description: "Redelivered records dropped by record id, by stage.");
         _meter.CreateObservableGauge("fraudstream.consumer.lag", () => consumers.SelectMany(c => c.Statistics.Lag.Select(p => new Measurement<long>(p.Value, Stage(c.Stage.Name), new("partition", p.Key)))),
             description: "Records between each assigned partition's position and its end, by stage and partition.");
+        _meter.CreateObservableGauge("fraudstream.merge.held", () => consumers.Select(c => new Measurement<long>(c.Statistics.Held, Stage(c.Stage.Name))),
+            description: "Records the callee stage holds until every caller partition has passed them (ordered merge), by stage.");
+        _meter.CreateObservableCounter("fraudstream.merge.watermarks", () => consumers.Select(c => new Measurement<long>(c.Statistics.Control, Stage(c.Stage.Name))),
+            description: "Watermark records the callee stage took in from the caller stage's instances, by stage.");
         if (statistics is not null)
         {
             _meter.CreateObservableCounter("fraudstream.events.late", () => consumers.Select(c => new Measurement<long>(statistics.LateEvents(c.Stage), Stage(c.Stage.Name))),

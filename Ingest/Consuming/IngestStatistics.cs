@@ -12,6 +12,7 @@ public sealed class IngestStatistics
     private long _duplicates;
     private long _batches;
     private long _control;
+    private long _held;
     private long _pauses;
     private long _lost;
     private int _assigned;
@@ -28,6 +29,9 @@ public sealed class IngestStatistics
 
     /// <summary>Control records taken in: watermarks of the stage that re-keyed the topic (<see cref="SourceOrder"/>).</summary>
     public long Control => Volatile.Read(ref _control);
+
+    /// <summary>Records consumed and waiting for their turn in an ordered merge (<see cref="SourceMerge"/>), all partitions.</summary>
+    public long Held => Volatile.Read(ref _held);
 
     /// <summary>Batches whose offsets were stored.</summary>
     public long Batches => Volatile.Read(ref _batches);
@@ -58,6 +62,8 @@ public sealed class IngestStatistics
     internal void ForgetLag(int partition) => _lag.TryRemove(partition, out _);
 
     internal void Assigned(int partitions) => Volatile.Write(ref _assigned, partitions);
+
+    internal void Holding(long change) => Interlocked.Add(ref _held, change);
 
     internal void Paused() => Interlocked.Increment(ref _pauses);
 

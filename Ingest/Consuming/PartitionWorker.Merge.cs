@@ -14,6 +14,7 @@ internal sealed partial class PartitionWorker
     private readonly SourceMerge? _merge;
     private readonly EventBatch? _released;
     private long _consumedUpTo = -1;
+    private int _heldReported;
 
     /// <summary>Records consumed and waiting for their turn in the merge.</summary>
     public int Held => _merge?.Count ?? 0;
@@ -109,6 +110,14 @@ internal sealed partial class PartitionWorker
         while (released.Count == released.Capacity);
 
         _deadLetters.Clear();
+        ReportHeld(merge.Count);
+    }
+
+    // Also when the worker ends: what a lost partition's merge held goes with it (its next owner reads it again).
+    private void ReportHeld(int held)
+    {
+        _shared.Statistics.Holding(held - _heldReported);
+        _heldReported = held;
     }
 
     // The released records to the handler; their offset (the oldest still held after them) is stored once they

@@ -141,6 +141,8 @@ internal sealed partial class PartitionWorker
         finally
         {
             _shared.Alignment?.Leave(this);
+            if (_merge is not null)
+                ReportHeld(0);
         }
     }
 

@@ -111,9 +111,10 @@ internal sealed partial class FaultCluster : IAsyncDisposable
 
     /// <summary>
     /// What one instance may process again after it stops without committing (a lost partition, a failed commit): what
-    /// its partition buffers and batches hold plus one auto-commit interval (1 s) of traffic at <paramref name="rate"/>.
+    /// its partition buffers and batches hold (two batches: one whose outputs are in flight, one being scored) plus one
+    /// auto-commit interval (1 s) of traffic at <paramref name="rate"/>.
     /// </summary>
-    public long UncommittedWindow(double rate) => Partitions * (long)(Ingest.PartitionBufferSize + Ingest.MaxBatchSize) + (long)rate;
+    public long UncommittedWindow(double rate) => Partitions * (long)(Ingest.PartitionBufferSize + (2 * Ingest.MaxBatchSize)) + (long)rate;
 
     public async ValueTask DisposeAsync()
     {

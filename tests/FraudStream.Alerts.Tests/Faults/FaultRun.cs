@@ -48,9 +48,9 @@ internal sealed class FaultRun : IDisposable
 
     /// <summary>
     /// At-least-once, what one instance can process again after it stops without committing (a crash, a lost
-    /// partition): what its partition buffers hold plus one auto-commit interval (1 s) of traffic.
+    /// partition): what its partition buffers and two batches (one in flight, one being scored) hold plus one auto-commit interval (1 s) of traffic.
     /// </summary>
-    public long UncommittedWindow => PipelineHarness.Partitions * (Harness.Ingest.PartitionBufferSize + Harness.Ingest.MaxBatchSize) + (long)Rate;
+    public long UncommittedWindow => PipelineHarness.Partitions * (Harness.Ingest.PartitionBufferSize + (2 * Harness.Ingest.MaxBatchSize)) + (long)Rate;
 
     public ScoringPipeline First => _instances[0].Pipeline;
 

@@ -100,6 +100,7 @@ public sealed class PipelineScaleOutTests
     {
         Assert.That(_single.CalleeIngest.Control, Is.GreaterThan(0), "watermarks taken in");
         Assert.That(_pair.A.CalleeIngest.Control + _pair.B.CalleeIngest.Control, Is.GreaterThan(0));
+        Assert.That(_single.CalleeIngest.Held + _pair.A.CalleeIngest.Held + _pair.B.CalleeIngest.Held, Is.Zero, "every record held was released once caught up");
     }
 
     private HashSet<string> Ids(List<Alert> alerts, Stage stage)
