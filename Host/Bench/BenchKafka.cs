@@ -102,9 +102,28 @@ internal sealed class BenchKafka : IDisposable
         }
 
         using var admin = Admin(kafka);
-        var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count;
+        int brokers;
+        try
+        {
+            brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count;
+        }
+        catch (KafkaException e)
+        {
+            throw new BenchFailedException($"cannot reach Kafka at {kafka.BootstrapServers}: {e.Error.Reason}; check --bootstrap and that the brokers are up");
+        }
+
         var specs = topics.Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = (short)Math.Min(3, brokers) });
-        await admin.CreateTopicsAsync(specs, new CreateTopicsOptions { OperationTimeout = TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
+        try
+        {
+            await admin.CreateTopicsAsync(specs, new CreateTopicsOptions { OperationTimeout = TimeSpan.FromSeconds(30), RequestTimeout = TimeSpan.FromSeconds(15) }).ConfigureAwait(false);
+        }
+        catch (KafkaException e)
+        {
+            // librdkafka's mock cluster (`fraudstream broker`) names no controller, so it cannot create topics this way.
+            var reason = e is CreateTopicsException created ? created.Results.First(r => r.Error.IsError).Error.Reason : e.Error.Reason;
+            throw new BenchFailedException($"cannot create the bench's topics on {kafka.BootstrapServers}: {reason}; the cluster must let this client create topics (a real Kafka cluster; librdkafka's mock, as `fraudstream broker` runs it, cannot)");
+        }
+
         return new BenchKafka(null, ownsCluster, kafka, ingest, alerts, partitions, [.. topics.Select(t => t.Name)]);
     }
 

@@ -1,4 +1,5 @@
 using FraudStream.Host.Bench.Faults;
+using FraudStream.Ingest.Kafka;
 
 namespace FraudStream.Host.Tests.Bench;
 
@@ -29,6 +30,28 @@ public sealed class BenchCommandTests
         Assert.That(output, Is.Empty);
         Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
         Assert.That(error, Does.StartWith("fraudstream: ").And.Contain(named));
+    }
+
+    [Test]
+    public async Task An_unreachable_bootstrap_ends_the_bench_with_one_line_saying_so()
+    {
+        var (exit, output, error) = await CliRunner.RunInProcessAsync("bench", "--quick", "--no-results", "--bootstrap", "127.0.0.1:1");
+
+        Assert.That(exit, Is.EqualTo(1), error);
+        Assert.That(output, Is.Empty);
+        Assert.That(error.TrimEnd().Split('\n')[^1], Does.StartWith("fraudstream bench: cannot reach Kafka at 127.0.0.1:1: ").And.Contain("check --bootstrap"));
+    }
+
+    [Test]
+    public async Task A_bootstrap_cluster_that_cannot_create_topics_ends_the_bench_with_one_line_saying_so()
+    {
+        // librdkafka's mock names no controller: CreateTopics cannot be sent to it (a real cluster can).
+        using var cluster = EmbeddedKafkaCluster.Start(1);
+        var (exit, output, error) = await CliRunner.RunInProcessAsync("bench", "--quick", "--no-results", "--bootstrap", cluster.BootstrapServers);
+
+        Assert.That(exit, Is.EqualTo(1), error);
+        Assert.That(output, Is.Empty);
+        Assert.That(error.TrimEnd().Split('\n')[^1], Does.StartWith($"fraudstream bench: cannot create the bench's topics on {cluster.BootstrapServers}: ").And.Contain("the cluster must let this client create topics"));
     }
 
     [Test]
