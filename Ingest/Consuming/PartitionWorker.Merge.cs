@@ -16,9 +16,6 @@ internal sealed partial class PartitionWorker
     private long _consumedUpTo = -1;
     private int _heldReported;
 
-    /// <summary>Records consumed and waiting for their turn in the merge.</summary>
-    public int Held => _merge?.Count ?? 0;
-
     private async Task RunMergingAsync(ChannelReader<ConsumeResult<byte[], byte[]>> reader, CancellationToken cancellation)
     {
         // While records wait, look again now and then: a source going idle releases them without a new record.

@@ -29,9 +29,6 @@ internal sealed class SourceMerge(TimeSpan idle)
     /// <summary>Records waiting for their turn.</summary>
     public int Count => _held.Count;
 
-    /// <summary>Sources known so far (source partitions of the re-keying stage).</summary>
-    public int Sources => _bounds.Length;
-
     public void Add(in CallEvent e, long offset, Message<byte[], byte[]> message, long nowMs)
     {
         long key = long.MinValue;
