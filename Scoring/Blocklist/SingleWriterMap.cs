@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using FraudStream.Scoring.Memory;
 
 namespace FraudStream.Scoring.Blocklist;
 
@@ -39,7 +40,7 @@ internal sealed class SingleWriterMap
     /// <param name="expected">Entries to make room for before the first rebuild.</param>
     public SingleWriterMap(int expected = 0)
     {
-        _slots = new Slot[CapacityFor(((long)expected * 4 / 3) + 1)];
+        _slots = HugePageArray.Allocate<Slot>(CapacityFor(((long)expected * 4 / 3) + 1));
     }
 
     /// <summary>Live entries.</summary>
@@ -154,7 +155,7 @@ internal sealed class SingleWriterMap
     private void Rebuild()
     {
         var old = _slots;
-        var rebuilt = new Slot[CapacityFor(Math.Max(_live, 1) * 2L)];
+        var rebuilt = HugePageArray.Allocate<Slot>(CapacityFor(Math.Max(_live, 1) * 2L));
         var mask = rebuilt.Length - 1;
         foreach (var slot in old)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using FraudStream.Scoring.Memory;
 
 namespace FraudStream.Scoring.Features;
 
@@ -26,7 +27,7 @@ internal sealed class NumberStateTable
     public NumberStateTable(TimeSpan idleAfter, int expectedNumbers = 0)
     {
         _idleSeconds = (uint)idleAfter.TotalSeconds;
-        _slots = new NumberState[Math.Max(MinCapacity, (int)Math.Min(int.MaxValue / 2, (long)(expectedNumbers / 0.8)))];
+        _slots = HugePageArray.Allocate<NumberState>(Math.Max(MinCapacity, (int)Math.Min(int.MaxValue / 2, (long)(expectedNumbers / 0.8))));
     }
 
     /// <summary>Numbers tracked now.</summary>
@@ -137,7 +138,7 @@ internal sealed class NumberStateTable
     private void Grow()
     {
         var old = _slots;
-        var slots = new NumberState[checked((int)Math.Min(Array.MaxLength, old.Length * 3L / 2))];
+        var slots = HugePageArray.Allocate<NumberState>(checked((int)Math.Min(Array.MaxLength, old.Length * 3L / 2)));
         foreach (ref readonly var state in old.AsSpan())
         {
             if (state.Number == 0)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using FraudStream.Scoring.Memory;
 
 namespace FraudStream.Scoring.Features;
 
@@ -25,7 +26,7 @@ public sealed class PairRecency
         ArgumentOutOfRangeException.ThrowIfLessThan(bits, 10);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, 30);
         // Pinned and aligned so that a bucket (32 bytes) never straddles two cache lines.
-        _slots = GC.AllocateArray<ulong>((1 << bits) + Ways, pinned: true);
+        _slots = HugePageArray.Allocate<ulong>((1 << bits) + Ways);
         unsafe
         {
             var address = (nuint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _slots[0]);
