@@ -17,6 +17,7 @@ internal static class RawDrain
         progress.Begin($"A. raw ceiling: a bare consumer group drains {expected:N0} records", expected);
         var config = KafkaClientConfigs.Consumer(kafka.Kafka, kafka.Kafka.GroupId + "-raw");
         config.EnableAutoCommit = false;
+        config.ConsumeResultFields = KafkaClientConfigs.CdrConsumeResultFields; // the pipeline's consumer settings, for a fair ratio
         var assigned = false;
         var consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetLogHandler(static (_, _) => { })

@@ -10,7 +10,7 @@ public sealed partial class CdrConsumer
         // Cooperative assignment: only the partitions added by this rebalance.
         _everAssigned = true;
         foreach (var partition in partitions)
-            _workers[partition] = new PartitionWorker(partition, _shared);
+            _workers[partition.Partition.Value] = new PartitionWorker(partition, _shared);
         _shared.Statistics.Assigned(_workers.Count);
         Log.Assigned(_logger, partitions.Count, _workers.Count);
     }
@@ -72,7 +72,7 @@ public sealed partial class CdrConsumer
         foreach (var partition in partitions)
         {
             _shared.Statistics.ForgetLag(partition.Partition.Value);
-            if (_workers.Remove(partition.TopicPartition, out var worker))
+            if (_workers.Remove(partition.Partition.Value, out var worker))
             {
                 worker.Overflow.Clear();
                 if (_paused.Remove(worker))

@@ -23,7 +23,8 @@ public sealed partial class CdrConsumer
     private readonly KafkaOptions _kafka;
     private readonly Shared _shared;
     private readonly ILogger _logger;
-    private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
+    // By partition number: the consumer subscribes to one topic, and its records carry no topic name (see Poll).
+    private readonly Dictionary<int, PartitionWorker> _workers = [];
     private readonly List<PartitionWorker> _paused = [];
     private readonly ConcurrentQueue<TopicPartitionOffset> _acks = new();
     private volatile Exception? _failure;
@@ -83,7 +84,9 @@ public sealed partial class CdrConsumer
 
     private void Poll(CancellationToken stoppingToken)
     {
-        var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_kafka))
+        var config = KafkaClientConfigs.Consumer(_kafka);
+        config.ConsumeResultFields = KafkaClientConfigs.CdrConsumeResultFields;
+        var consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
             .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
@@ -128,7 +131,7 @@ public sealed partial class CdrConsumer
 
     private void Route(IConsumer<byte[], byte[]> consumer, ConsumeResult<byte[], byte[]> record)
     {
-        if (!_workers.TryGetValue(record.TopicPartition, out var worker))
+        if (!_workers.TryGetValue(record.Partition.Value, out var worker))
             return; // A record of a partition revoked in this very poll: its next owner reads it.
 
         if (worker.Overflow.Count == 0 && worker.TryPost(record))
@@ -199,8 +202,9 @@ public sealed partial class CdrConsumer
             return;
         _nextLagMs = now + (long)s_lagInterval.TotalMilliseconds;
 
-        foreach (var partition in _workers.Keys)
+        foreach (var worker in _workers.Values)
         {
+            var partition = worker.TopicPartition;
             // Both come from the client's cache (the last fetch response and the fetch position): no request.
             var end = consumer.GetWatermarkOffsets(partition).High;
             var position = consumer.Position(partition);

@@ -277,8 +277,8 @@ internal sealed partial class PartitionWorker
             var result = _shared.Decoder.Decode(record.Message.Value, now, out var callEvent);
             if (!result.IsOk)
             {
-                _deadLetters.Add((record.Offset.Value, DeadLetter.For(record, result)));
-                Log.DeadLettered(_shared.Logger, record.Topic, record.Partition.Value, record.Offset.Value, CdrErrors.Code(result.Error), result.Message);
+                _deadLetters.Add((record.Offset.Value, DeadLetter.For(record, TopicPartition.Topic, result)));
+                Log.DeadLettered(_shared.Logger, TopicPartition.Topic, record.Partition.Value, record.Offset.Value, CdrErrors.Code(result.Error), result.Message);
                 _batch.DeadLettered++;
             }
             else if (_dedup.IsDuplicate(Identity(record, callEvent), now))

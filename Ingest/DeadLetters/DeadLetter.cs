@@ -9,7 +9,10 @@ namespace FraudStream.Ingest.DeadLetters;
 public static class DeadLetter
 {
     /// <summary>The original key, value and headers, plus headers naming the error and where the record came from.</summary>
-    public static Message<byte[], byte[]> For(ConsumeResult<byte[], byte[]> source, DecodeResult reason)
+    /// <param name="source">The record; its own <c>Topic</c> is not read (the CDR consumer does not ask Confluent.Kafka to fill it).</param>
+    /// <param name="topic">The topic <paramref name="source"/> was consumed from.</param>
+    /// <param name="reason">Why it failed.</param>
+    public static Message<byte[], byte[]> For(ConsumeResult<byte[], byte[]> source, string topic, DecodeResult reason)
     {
         var headers = new Headers();
         if (source.Message.Headers is { } original)
@@ -20,7 +23,7 @@ public static class DeadLetter
 
         headers.Add(DeadLetterHeaders.ErrorCode, Encoding.UTF8.GetBytes(CdrErrors.Code(reason.Error)));
         headers.Add(DeadLetterHeaders.ErrorMessage, Encoding.UTF8.GetBytes(reason.Message ?? ""));
-        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
+        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(topic));
         headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(DeadLetterHeaders.SourceTimestamp, Encoding.UTF8.GetBytes(source.Message.Timestamp.UnixTimestampMs.ToString(CultureInfo.InvariantCulture)));
