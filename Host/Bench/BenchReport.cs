@@ -29,6 +29,9 @@ internal sealed record BenchReport
 
     public required PipelineResult Pipeline { get; init; }
 
+    /// <summary>Phase B's allocations by type, sampled (<c>--allocations</c>); null when not asked for.</summary>
+    public IReadOnlyList<AllocatedType>? Allocations { get; init; }
+
     /// <summary>Phase C, one entry per rate; the first is the (half the maximum, or <c>--rate</c>).</summary>
     public required IReadOnlyList<LatencyResult> Latency { get; init; }
 

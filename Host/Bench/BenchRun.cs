@@ -69,13 +69,19 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
         var raw = await OwnThread(() => RawDrain.Run(kafka, settings.Count, _progress, stopping)).ConfigureAwait(false);
 
         PipelineResult pipelineResult;
+        IReadOnlyList<AllocatedType>? allocations;
         await using (var pipeline = new PipelineUnderTest(kafka, runtime, loggers))
         {
             _progress.Begin($"B. pipeline, closed loop: both stages drain the same {settings.Count:N0} records (fresh groups)", settings.Count);
+            using var sampler = settings.Allocations ? new AllocationSampler() : null;
             var usage = await pipeline.DrainAsync(settings.Count, _progress, () => WhyStalled(kafka), stopping).ConfigureAwait(false);
+            sampler?.Stop();
+            allocations = sampler?.Top(12, settings.Count);
             var p = pipeline.Pipeline;
             pipelineResult = new PipelineResult(usage, usage.EventsPerSecond / raw.EventsPerSecond, p.CallerIngest.Records, p.CallerIngest.Events,
                 p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records - p.Statistics.CallsAbroadCopied, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested);
+            foreach (var a in allocations ?? [])
+                _progress.Done($"allocated in phase B: {a.BytesPerEvent,7:F0} B per record {a.Share,6:P1}  {a.Type}");
             _progress.Done($"pipeline: {usage.EventsPerSecond:N0} records/s = {pipelineResult.RatioToRaw:F2} × raw, {usage.CpuMicrosPerEvent:F2} CPU-µs per record ({usage.OwnCpuMicrosPerEvent:F2} FraudStream's own, {usage.BrokerCpuMicrosPerEvent:F2} the embedded brokers'), {usage.AllocatedBytesPerEvent:F0} B allocated per record");
         }
 
@@ -108,6 +114,7 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
             Preload = preload,
             Raw = raw,
             Pipeline = pipelineResult,
+            Allocations = allocations,
             Latency = latency,
             Baselines = baselines,
             Scaling = scaling,

@@ -18,6 +18,9 @@ internal sealed record BenchSettings
 
     public bool Quick { get; init; }
 
+    /// <summary>Sample what phase B allocates, by type (<see cref="AllocationSampler"/>).</summary>
+    public bool Allocations { get; init; }
+
     /// <summary>CDRs pre-loaded and drained (phases A and B).</summary>
     public long Count { get; init; } = DefaultCount;
 

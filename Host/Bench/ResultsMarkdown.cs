@@ -43,7 +43,7 @@ internal static class ResultsMarkdown
         if (r.Scaling.Count > 0)
         {
             Line();
-            Line(F($"Scaling, {r.Scaling[0].Level}: throughput and memory by tracked numbers and labels."));
+            Line(F($"Scaling, {r.Scaling[0].Level}: throughput and memory by tracked numbers and labels. The rows that share a label count are timed together, in interleaved rounds after a warm-up round."));
             Line();
             Line("| tracked numbers | labels | events/s | ns per event | heap growth per tracked number | process RSS | replica B per label | replica full load |");
             Line("|---:|---:|---:|---:|---:|---:|---:|---:|");

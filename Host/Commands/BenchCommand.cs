@@ -26,13 +26,14 @@ internal static partial class BenchCommand
         var json = new Option<string>("--json") { Description = "Also write every figure as JSON to this file.", HelpName = "file" };
         var results = new Option<string>("--results") { Description = "Markdown file to append the results to, the plot PNG beside it (default for a full run: benchmarks/RESULTS.md).", HelpName = "file" };
         var noResults = new Option<bool>("--no-results") { Description = "Append nothing (a full run appends to benchmarks/RESULTS.md by default)." };
+        var allocations = new Option<bool>("--allocations") { Description = "Also sample what phase B allocates (the runtime's allocation ticks, one per ~100 KB) and report the types allocated most, in bytes per CDR." };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated traffic.", DefaultValueFactory = _ => 42 };
         var faults = new Option<bool>("--faults") { Description = "Run the fault matrix instead: every scenario on its own embedded cluster, a ledger of every record; the whole matrix at the default --records appends to benchmarks/RESULTS.md unless --no-results." };
         var records = new Option<long?>("--records") { Description = $"With --faults: simulated CDRs per scenario (default {FaultBenchSettings.DefaultRecords:N0}).", HelpName = "N" };
         var scenario = new Option<string[]>("--scenario") { Description = $"With --faults: run only this scenario (repeatable): {string.Join(", ", FaultScenarios.All.Select(s => s.Name))}.", HelpName = "name" };
         var command = new Command("bench", "Measure throughput, CPU per event and latency of the whole pipeline, and the scoring core's scaling; or, with --faults, prove the delivery guarantees under each fault at scale.")
         {
-            quick, count, bootstrap, rate, partitions, json, results, noResults, seed, faults, records, scenario,
+            quick, count, bootstrap, rate, partitions, json, results, noResults, allocations, seed, faults, records, scenario,
         };
 
         command.SetAction((parse, _) =>
@@ -42,7 +43,7 @@ internal static partial class BenchCommand
                 throw new UsageException("--results and --no-results contradict each other: give one");
             if (parse.GetValue(faults))
             {
-                foreach (var (given, name) in new[] { (isQuick, "--quick"), (parse.GetValue(count) is not null, "--count"), (parse.GetValue(bootstrap) is not null, "--bootstrap"), (parse.GetValue(rate) is not null, "--rate"), (parse.GetValue(partitions) is not null, "--partitions") })
+                foreach (var (given, name) in new[] { (isQuick, "--quick"), (parse.GetValue(count) is not null, "--count"), (parse.GetValue(bootstrap) is not null, "--bootstrap"), (parse.GetValue(rate) is not null, "--rate"), (parse.GetValue(partitions) is not null, "--partitions"), (parse.GetValue(allocations), "--allocations") })
                 {
                     if (given)
                         throw new UsageException($"{name} does not apply to --faults (each scenario runs on its own embedded cluster, sized by --records)");
@@ -66,6 +67,7 @@ internal static partial class BenchCommand
             var settings = new BenchSettings
             {
                 Quick = isQuick,
+                Allocations = parse.GetValue(allocations),
                 Count = parse.GetValue(count) ?? (isQuick ? BenchSettings.QuickCount : BenchSettings.DefaultCount),
                 Bootstrap = parse.GetValue(bootstrap),
                 Rate = parse.GetValue(rate),

@@ -21,6 +21,7 @@ public sealed class BenchCommandTests
     [TestCase(new[] { "bench", "--faults", "--quick" }, "--quick does not apply to --faults")]
     [TestCase(new[] { "bench", "--faults", "--count", "100000" }, "--count does not apply to --faults")]
     [TestCase(new[] { "bench", "--records", "5000" }, "--records and --scenario go with --faults")]
+    [TestCase(new[] { "bench", "--faults", "--allocations" }, "--allocations does not apply to --faults")]
     [TestCase(new[] { "bench", "--faults", "--no-results", "--json", "/nonexistent-dir/faults.json" }, "--json /nonexistent-dir/faults.json: its directory does not exist")]
     public async Task Bad_arguments_print_one_line_naming_the_problem_and_exit_2(string[] args, string named)
     {
