@@ -5,9 +5,11 @@ namespace FraudStream.Alerts.Tests.Faults;
 
 /// <summary>
 /// Issue 7, "sustained overload", scaled for CI: the producer outruns the pipeline for about 8 s (80,000 records,
-/// 10,000 a second). Every broker answers in 100 ms meanwhile, and a partition takes its next batch only once the
-/// last one's outputs are acknowledged, so each stage manages about 2,000 records/s (measured) while the producer,
-/// which pipelines its batches, keeps its rate. Then the brokers are quick again (the load drops) and the pipeline
+/// 10,000 a second). Every broker answers in 100 ms meanwhile, and a partition has at most one batch's outputs in
+/// flight while it scores the next, so each stage falls behind while the producer, which pipelines its batches, keeps
+/// its rate. The partition buffers are small (250 records) so that the lag is many times what they hold: with 500, since
+/// partitions overlap their batches, the lag (31,052 records in one CI run) no longer cleared four times the buffers
+/// (33,600) in every run. Then the brokers are quick again (the load drops) and the pipeline
 /// catches up. The live heap must stay within what the buffers can hold, the lag must be reported on /metrics and
 /// grow, then return to 0, and the ledger must account for every record.
 /// </summary>
@@ -43,7 +45,7 @@ public sealed class OverloadFaultTests
         using var run = new FaultRun();
         var ingest = run.Harness.Ingest;
         ingest.MaxBatchSize = 100;
-        ingest.PartitionBufferSize = 500;
+        ingest.PartitionBufferSize = 250;
         ingest.DedupMaxEntries = 5_000;
         ingest.MaxEventTimeSkew = TimeSpan.FromHours(1);
         var pipeline = await run.StartInstanceAsync();
