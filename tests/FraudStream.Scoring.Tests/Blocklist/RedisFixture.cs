@@ -47,7 +47,10 @@ public abstract class RedisFixture
         Clock = new ManualClock(Start);
     }
 
-    protected ConnectionMultiplexer Connect() => RedisConnector.Connect(new RedisOptions { Configuration = Server.Configuration });
+    // The tests' own synchronous checks wait up to 10 s, not StackExchange.Redis's 1 s: CI runs five test processes,
+    // their redis-servers and embedded brokers on two cores, and once an EXISTS took longer than 1 s there. What the
+    // code under test waits is its own setting (Options.OperationTimeout).
+    protected ConnectionMultiplexer Connect() => RedisConnector.Connect(new RedisOptions { Configuration = Server.Configuration + ",syncTimeout=10000" });
 
     protected LabelStore NewStore() => new(Redis, Options, Clock);
 
