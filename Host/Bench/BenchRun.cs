@@ -143,7 +143,7 @@ internal sealed class BenchRun(CliContext cli, BenchSettings settings, ServiceOp
 
     // A long synchronous phase runs on a thread of its own: on two cores the thread pool has two threads, and
     // blocking one starves the Redis client's completions (the replica's resync then times out and degrades).
-    private static Task<T> OwnThread<T>(Func<T> phase)
+    internal static Task<T> OwnThread<T>(Func<T> phase)
         => Task.Factory.StartNew(phase, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     // Simulated CDRs of another seed, decoded as the pipeline decodes them.

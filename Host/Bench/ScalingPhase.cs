@@ -51,10 +51,10 @@ internal static class ScalingPhase
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var services = new ScoringServices(replica, thresholds, model, features);
-                tracks.Add(await OwnThread(() => Track.Start(services, tracked, labels, progress), cancellationToken).ConfigureAwait(false));
+                tracks.Add(await BenchRun.OwnThread(() => Track.Start(services, tracked, labels, progress)).ConfigureAwait(false));
             }
 
-            await OwnThread(() => TimeInRounds(tracks, settings.ScalingEvents, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await BenchRun.OwnThread(() => TimeInRounds(tracks, settings.ScalingEvents, progress, cancellationToken)).ConfigureAwait(false);
             rows.AddRange(tracks.Select(t => t.Row(replica, loadSeconds)));
             foreach (var t in tracks)
                 progress.Done($"{t.Tracked:N0} tracked numbers, {labels:N0} labels: {t.EventsPerSecond:N0} events/s ({t.NanosPerEvent:F0} ns each), {t.HeapPerNumber:F0} B per tracked number, process RSS {t.Resident / 1048576.0:N0} MiB");
@@ -66,13 +66,8 @@ internal static class ScalingPhase
         return [.. rows.Where(r => r.Labels == sweepLabels).OrderBy(r => r.Tracked), .. rows.Where(r => r.Labels != sweepLabels).OrderBy(r => r.Labels)];
     }
 
-    private static Task<T> OwnThread<T>(Func<T> work, CancellationToken cancellationToken)
-        => Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static Task OwnThread(Action work, CancellationToken cancellationToken)
-        => Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static void TimeInRounds(List<Track> tracks, int events, BenchProgress progress, CancellationToken cancellationToken)
+    /// <summary>Times every row in interleaved rounds; returns the calls timed per row.</summary>
+    private static long TimeInRounds(List<Track> tracks, int events, BenchProgress progress, CancellationToken cancellationToken)
     {
         var perRound = Math.Max(Batch, events / Rounds / Batch * Batch);
         var labels = tracks[0].Labels;
@@ -88,6 +83,8 @@ internal static class ScalingPhase
                 progress.Report(done, "calls");
             }
         }
+
+        return (long)perRound * Rounds;
     }
 
     /// <summary>One row: a scorer that tracks its numbers, then is timed in rounds.</summary>
