@@ -29,8 +29,14 @@ public sealed class IngestOptions
     /// </summary>
     public int MaxBatchSize { get; set; } = 1000;
 
-    /// <summary>Records buffered per partition before its fetching pauses (back-pressure).</summary>
-    public int PartitionBufferSize { get; set; } = 4000;
+    /// <summary>
+    /// Records buffered per partition before its fetching pauses (back-pressure). Pausing is expensive with
+    /// librdkafka 2.0.2: it discards every record it has fetched ahead for the paused partition (a fetch response
+    /// is up to 1 MB, about 4,000 CDRs) and fetches them again on resume, so a buffer of two fetch responses keeps
+    /// pauses rare on a backlog. Measured (`bench --quick --count 2000000`): 8,000 drained 77,400 CDRs/s at 19.7
+    /// CPU-µs each and 582 pauses, 4,000 51,500/s at 27.4 µs and 1,013 pauses. Memory: about 0.5 KB per record.
+    /// </summary>
+    public int PartitionBufferSize { get; set; } = 8000;
 
     /// <summary>
     /// How far apart in event time this consumer's partitions may be processed (0 = not aligned). A stage that
