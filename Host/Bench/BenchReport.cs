@@ -56,7 +56,9 @@ internal sealed record PipelineResult(
     /// <summary>Re-keyed records the callee stage read and scored; the copies of calls abroad it only remembers are not counted.</summary>
     long CalleeRecords,
     long Alerts,
-    long AutoLabels);
+    long AutoLabels,
+    /// <summary>Times a partition's fetching was paused because its buffer was full (both stages).</summary>
+    long Pauses);
 
 /// <summary>One of the goals, how this run did against it, and whether it was met.</summary>
 internal sealed record Goal(string Name, string Target, string Measured, bool Met);

@@ -19,7 +19,7 @@ public sealed class ResultsMarkdownTests
         Partitions = 10,
         Preload = new PreloadResult(1_000_000, 20_000, 2_000, 224_000_000, 5, 200_000),
         Raw = new Usage(1_000_000, 4, 250_000, 2.0, 0.5, 1.6, 0.4, 10, 1, 0, 0),
-        Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 20.0, 1.0, 8.0, 12.0, 2400, 100, 10, 1), 0.2, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12),
+        Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 20.0, 1.0, 8.0, 12.0, 2400, 100, 10, 1), 0.2, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12, 140),
         Latency =
         [
             new LatencyResult(25_000, 60, true, 1_500_000, 3.5, 7_200, 200, 0,
@@ -59,7 +59,7 @@ public sealed class ResultsMarkdownTests
         var lines = ResultsMarkdown.Render(Sample()).Split('\n');
 
         Assert.That(lines.Single(l => l.StartsWith("| A.", StringComparison.Ordinal)), Does.Contain("| 250,000 | 2.00 | 1.60 | 0.50 cores busy, 0.10 of them the embedded brokers |"));
-        Assert.That(lines.Single(l => l.StartsWith("| B.", StringComparison.Ordinal)), Does.Contain("| 50,000 | 20.00 | 8.00 |").And.Contain("1.00 cores busy, 0.60 of them the embedded brokers").And.Contain("**0.20 × raw**").And.Contain("4,321 alerts"));
+        Assert.That(lines.Single(l => l.StartsWith("| B.", StringComparison.Ordinal)), Does.Contain("| 50,000 | 20.00 | 8.00 |").And.Contain("1.00 cores busy, 0.60 of them the embedded brokers").And.Contain("**0.20 × raw**").And.Contain("4,321 alerts").And.Contain("partitions paused 140 times (full buffers)"));
         var latency = lines.Where(l => l.StartsWith("| C.", StringComparison.Ordinal)).ToList();
         Assert.That(latency, Has.Count.EqualTo(2));
         Assert.That(latency[0], Does.Contain("25,000 CDRs/s (0.50 of B)").And.Contain("p50 **12.5 ms**, p99 **48.2 ms**, p99.9 **95.0 ms**").And.Contain("7,000 alerts")
@@ -94,7 +94,7 @@ public sealed class ResultsMarkdownTests
         var real = Sample() with
         {
             Broker = "kafka1:9092 (a real cluster, brokers outside this process)",
-            Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 3.5, 0.2, 3.5, 0, 2400, 100, 10, 1), 0.9, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12),
+            Pipeline = new PipelineResult(new Usage(1_000_000, 20, 50_000, 3.5, 0.2, 3.5, 0, 2400, 100, 10, 1), 0.9, 1_000_000, 978_000, 2_000, 20_000, 978_000, 4_321, 12, 140),
         };
 
         var lines = ResultsMarkdown.Render(real).Split('\n');
