@@ -22,7 +22,7 @@ internal static class RawDrain
         // But room to fetch ahead: librdkafka 2.0.2 stops fetching once its queue passes queued.min.messages
         // (100,000) or queued.max.messages.kbytes (64 MB), and its broker threads then sleep up to 1 s before they
         // look again (2.1 added fetch.queue.backoff.ms for this). A bare consumer empties 100,000 records in a
-        // tenth of that, so with the defaults the drain idled most of the time: 196,000-685,000 records/s between
+        // tenth of that, so with the defaults the drain idled most of the time: 163,000-685,000 records/s between
         // runs instead of 1.2 M/s, a ceiling that flattered the ratio. The pipeline, 15 times slower, never
         // empties its queue within a second.
         config.QueuedMinMessages = 1_000_000;
