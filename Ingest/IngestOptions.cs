@@ -30,11 +30,13 @@ public sealed class IngestOptions
     public int MaxBatchSize { get; set; } = 1000;
 
     /// <summary>
-    /// Records buffered per partition before its fetching pauses (back-pressure). Pausing is expensive with
-    /// librdkafka 2.0.2: it discards every record it has fetched ahead for the paused partition (a fetch response
-    /// is up to 1 MB, about 4,000 CDRs) and fetches them again on resume, so a buffer of two fetch responses keeps
-    /// pauses rare on a backlog. Measured (`bench --quick --count 2000000`): 8,000 drained 77,400 CDRs/s at 19.7
-    /// CPU-µs each and 582 pauses, 4,000 51,500/s at 27.4 µs and 1,013 pauses. Memory: about 0.5 KB per record.
+    /// Records buffered per partition before its fetching pauses (back-pressure). Pausing is expensive in
+    /// librdkafka (2.0.2 and still 2.16): it discards every record it has fetched ahead for the paused partition (a
+    /// fetch response is up to 1 MB, about 4,000 CDRs) and fetches them again on resume, and a resumed partition
+    /// stays unfetchable for about a second, so a buffer of two fetch responses keeps pauses rare on a backlog.
+    /// Measured on 2.0.2 (`bench --quick --count 2000000`): 8,000 drained 77,400 CDRs/s at 19.7 CPU-µs each and
+    /// 582 pauses, 4,000 51,500/s at 27.4 µs and 1,013 pauses; benchmarks/RESULTS.md has the 2.16 figures.
+    /// Memory: about 0.5 KB per record.
     /// </summary>
     public int PartitionBufferSize { get; set; } = 8000;
 

@@ -16,21 +16,20 @@ done
 say() { [ "$quiet" = 1 ] || echo "setup: $*" >&2; }
 die() { echo "setup: $*" >&2; exit 1; }
 
-# Debian packages, each with the file that proves it is installed:
-#   librdkafka1  - the native Kafka client under Confluent.Kafka 1.9.3 and the embedded (mock) cluster
+# Debian packages, each with the file that proves it is installed (librdkafka is not one: it comes from
+# NuGet's librdkafka.redist with Confluent.Kafka, restored by the build):
 #   redis-server - the label store; tests and the demo start a private instance
 #   libxgboost0  - the gradient-boosted classifier, through its C API (ML.NET is not available here)
 #   kcat         - the Kafka CLI the README and the tests use against the embedded cluster
 #   gnuplot-nox  - draws the scaling plot of `fraudstream bench` beside benchmarks/RESULTS.md
 declare -A proof=(
-  [librdkafka1]=/usr/lib/x86_64-linux-gnu/librdkafka.so.1
   [redis-server]=/usr/bin/redis-server
   [libxgboost0]=/usr/lib/x86_64-linux-gnu/libxgboost.so.0
   [kcat]=/usr/bin/kcat
   [gnuplot-nox]=/usr/bin/gnuplot-nox
 )
 missing=()
-for pkg in librdkafka1 redis-server libxgboost0 kcat gnuplot-nox; do
+for pkg in redis-server libxgboost0 kcat gnuplot-nox; do
   if [ ! -e "${proof[$pkg]}" ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
     missing+=("$pkg")
   fi

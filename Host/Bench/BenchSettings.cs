@@ -9,7 +9,7 @@ internal sealed record BenchSettings
     public const long MaxCount = 50_000_000;
 
     /// <summary>
-    /// CDRs per partition, on average, that the embedded broker keeps for sure. librdkafka 2.0.2's mock cluster keeps
+    /// CDRs per partition, on average, that the embedded broker keeps for sure. librdkafka's mock cluster (2.16 as 2.0.2) keeps
     /// at most 5 MiB of record batches per partition and silently drops the oldest beyond that; zstd packs simulated
     /// CDRs to about 44 bytes each (≈118,000 per partition, measured). Keys are callers and some callers call a lot,
     /// so partitions fill unevenly: at 100,000 on average the fullest of 50 overflowed; 80,000 leaves that margin.

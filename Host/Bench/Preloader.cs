@@ -12,8 +12,8 @@ namespace FraudStream.Host.Bench;
 internal static class Preloader
 {
     /// <summary>
-    /// The pre-load producer: FraudStream's idempotent producer, but zstd in 1 MB batches. Why: librdkafka
-    /// 2.0.2's mock cluster keeps at most 5 MiB of record batches per partition (and 100,000 batches) and
+    /// The pre-load producer: FraudStream's idempotent producer, but zstd in 1 MB batches. Why: librdkafka's
+    /// mock cluster (2.0.2 and still 2.16) keeps at most 5 MiB of record batches per partition (and 100,000 batches) and
     /// silently drops the oldest beyond that: its log "retention" (rdkafka_mock.c, <c>mpart-&gt;max_size</c>).
     /// That was the "uncompressed batches drain at 1.6k/s" puzzle: 1M uncompressed 150-byte records on
     /// 6 partitions are 25 MB per partition, so the mock kept only the newest ~20%; a consumer group started at

@@ -26,7 +26,7 @@ internal static class ResultsMarkdown
         var embedded = r.Broker.StartsWith("embedded", StringComparison.Ordinal);
         Line("| phase | what | events/s | CPU-µs per event | FraudStream's own CPU-µs per event | notes |");
         Line("|---|---|---:|---:|---:|---|");
-        Line(F($"| A. raw ceiling | a bare consumer group drains the pre-loaded topic, consuming only (fetch-ahead queue 1M records / 256 MB: librdkafka 2.0.2's default 100,000 idles a bare consumer) | {r.Raw.EventsPerSecond:N0} | {r.Raw.CpuMicrosPerEvent:F2} | {r.Raw.OwnCpuMicrosPerEvent:F2} | {Busy(r.Raw)} |"));
+        Line(F($"| A. raw ceiling | a bare consumer group drains the pre-loaded topic, consuming only (fetch-ahead queue 1M records / 256 MB: librdkafka's default 100,000 idles a bare consumer) | {r.Raw.EventsPerSecond:N0} | {r.Raw.CpuMicrosPerEvent:F2} | {r.Raw.OwnCpuMicrosPerEvent:F2} | {Busy(r.Raw)} |"));
         var p = r.Pipeline;
         Line(F($"| B. pipeline, closed loop | both stages on the same topic (fresh groups): decode, dead letters, dedup, replica, features, rules, batched model, re-key, alerts acknowledged, offsets stored | {p.Usage.EventsPerSecond:N0} | {p.Usage.CpuMicrosPerEvent:F2} | {p.Usage.OwnCpuMicrosPerEvent:F2} | **{p.RatioToRaw:F2} × raw**; {Busy(p.Usage)}; {p.Usage.AllocatedBytesPerEvent:F0} B allocated per event; {p.Events:N0} events scored, {p.DeadLettered:N0} dead-lettered, {p.Duplicates:N0} redeliveries dropped, {p.CalleeRecords:N0} re-keyed records scored by the callee stage, {p.Alerts:N0} alerts; partitions paused {p.Pauses:N0} times (full buffers) |"));
         foreach (var l in r.Latency)

@@ -8,7 +8,6 @@ public sealed partial class CdrConsumer
     private void OnAssigned(List<TopicPartition> partitions)
     {
         // Cooperative assignment: only the partitions added by this rebalance.
-        _everAssigned = true;
         foreach (var partition in partitions)
             _workers[partition.Partition.Value] = new PartitionWorker(partition, _shared);
         _shared.Statistics.Assigned(_workers.Count);
@@ -62,7 +61,8 @@ public sealed partial class CdrConsumer
         _workers.Clear();
         _shared.Statistics.Assigned(0);
         _paused.Clear();
-        ConsumerShutdown.LeaveAndClose(consumer, _everAssigned);
+        consumer.Close(); // leaves the group, committing stored offsets of what it still owned
+        consumer.Dispose();
         Log.Closed(_logger, Statistics.Records, Statistics.Events, Statistics.DeadLettered, Statistics.Duplicates);
     }
 

@@ -28,7 +28,6 @@ public sealed partial class CdrConsumer
     private readonly List<PartitionWorker> _paused = [];
     private readonly ConcurrentQueue<TopicPartitionOffset> _acks = new();
     private volatile Exception? _failure;
-    private bool _everAssigned;
     private long _nextLagMs;
     private long _workersSeenAtMs;
 

@@ -9,15 +9,15 @@ namespace FraudStream.Ingest.Kafka;
 /// </summary>
 public static class KafkaClientConfigs
 {
-    /// <summary>A consumer-group member that stores offsets itself and commits stored offsets in the background.</summary>
     /// <summary>
     /// What the CDR consumer asks Confluent.Kafka to fill in each <c>ConsumeResult</c>: headers (re-keyed records carry
     /// their order in one; dead letters keep the originals) and the timestamp (dead letters name it), not the topic.
-    /// Confluent.Kafka 1.9 copies every record's topic name into a new string unless told not to, and the consumer
+    /// Confluent.Kafka copies every record's topic name into a new string unless told not to, and the consumer
     /// subscribes to one topic it already knows.
     /// </summary>
     public const string CdrConsumeResultFields = "headers,timestamp";
 
+    /// <summary>A consumer-group member that stores offsets itself and commits stored offsets in the background.</summary>
     public static ConsumerConfig Consumer(KafkaOptions options, string? groupId = null)
     {
         LibrdkafkaLoader.EnsureLoaded();

@@ -4,7 +4,7 @@ namespace FraudStream.Ingest.Kafka;
 
 /// <summary>
 /// The part of librdkafka's C API that Confluent.Kafka does not wrap: client handles for hosting a mock
-/// cluster, and the mock cluster itself (rdkafka_mock.h, librdkafka 2.0.2). Variadic functions are not
+/// cluster, and the mock cluster itself (rdkafka_mock.h, librdkafka 2.16). Variadic functions are not
 /// declared: they cannot be P/Invoked reliably; the <c>_array</c> forms are used instead.
 /// </summary>
 internal static partial class LibrdkafkaNative

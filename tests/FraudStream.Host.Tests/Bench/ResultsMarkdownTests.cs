@@ -11,11 +11,11 @@ public sealed class ResultsMarkdownTests
         Commit = "abc1234",
         Started = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero),
         TotalSeconds = 300,
-        Machine = new MachineInfo(2, "AMD EPYC", 24L << 30, "Debian GNU/Linux 12 (bookworm)", ".NET 10.0.12", "2.0.2", "abc1234"),
+        Machine = new MachineInfo(2, "AMD EPYC", 24L << 30, "Debian GNU/Linux 12 (bookworm)", ".NET 10.0.12", "2.16.0", "abc1234"),
         LoadAverageAtStart = "1.50 1.20 1.00",
         LoadAverageAtEnd = "2.50 1.80 1.20",
         Quick = false,
-        Broker = "embedded: librdkafka 2.0.2 mock cluster, 3 brokers in this process",
+        Broker = "embedded: librdkafka 2.16.0 mock cluster, 3 brokers in this process",
         Partitions = 10,
         Preload = new PreloadResult(1_000_000, 20_000, 2_000, 224_000_000, 5, 200_000),
         Raw = new Usage(1_000_000, 4, 250_000, 2.0, 0.5, 1.6, 0.4, 10, 1, 0, 0),
@@ -49,7 +49,7 @@ public sealed class ResultsMarkdownTests
         Assert.That(markdown, Does.StartWith("## Load harness: `fraudstream bench`, 2026-11-22 12:00 UTC\n"));
         Assert.That(markdown, Does.Contain("- Command: `fraudstream bench --count 1000000`"));
         Assert.That(markdown, Does.Contain("- Commit: `abc1234`"));
-        Assert.That(markdown, Does.Contain("2 cores (`AMD EPYC`), 24 GiB, Debian GNU/Linux 12 (bookworm), .NET 10.0.12, librdkafka 2.0.2"));
+        Assert.That(markdown, Does.Contain("2 cores (`AMD EPYC`), 24 GiB, Debian GNU/Linux 12 (bookworm), .NET 10.0.12, librdkafka 2.16.0"));
         Assert.That(markdown, Does.Contain("1.50 1.20 1.00 at start, 2.50 1.80 1.20 at the end"));
     }
 

@@ -21,9 +21,13 @@ public sealed class EmbeddedKafkaClusterTests
     }
 
     [Test]
-    public void Librdkafka_version_is_the_debian_2_0_line()
+    public void Mock_cluster_imports_bind_to_the_librdkafka_Confluent_Kafka_loaded_from_the_redist()
     {
-        Assert.That(LibrdkafkaLoader.Version, Does.StartWith("2."));
+        // The version read through FraudStream's own P/Invoke equals Confluent.Kafka's: one library, the NuGet one.
+        Assert.That(LibrdkafkaLoader.Version, Is.EqualTo(Library.VersionString));
+        Assert.That(Library.VersionString, Does.StartWith("2.16."));
+        Assert.That(LibrdkafkaLoader.LoadedPath, Does.Contain("/runtimes/linux-x64/native/").And.EndsWith("librdkafka.so"));
+        Assert.That(File.ReadAllText("/proc/self/maps"), Does.Not.Contain("/usr/lib/x86_64-linux-gnu/librdkafka"), "no Debian librdkafka in the process");
     }
 
     [Test]

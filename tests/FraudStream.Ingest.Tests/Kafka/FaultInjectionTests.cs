@@ -89,7 +89,8 @@ public sealed class FaultInjectionTests
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!assigned && DateTime.UtcNow < deadline)
             consumer.Consume(TimeSpan.FromMilliseconds(100));
-        ConsumerShutdown.LeaveAndClose(consumer, assigned);
+        consumer.Close();
+        consumer.Dispose();
 
         Assert.That(assigned, Is.True, "the group formed on the moved coordinator");
         Assert.That(logs, Has.Some.Match($@"Group ""g-coordinated"" coordinator set to broker .*/{brokerId}$"));

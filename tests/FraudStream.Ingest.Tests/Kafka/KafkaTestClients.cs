@@ -28,9 +28,7 @@ internal static class KafkaTestClients
         EmbeddedKafkaCluster cluster, string topic, string group, int expected, TimeSpan timeout, Func<ConsumeResult<byte[], byte[]>, bool>? store = null)
     {
         var received = new List<ConsumeResult<byte[], byte[]>>();
-        var assigned = false;
         var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(Options(cluster), group))
-            .SetPartitionsAssignedHandler((_, _) => assigned = true)
             .Build();
         consumer.Subscribe(topic);
         var deadline = DateTime.UtcNow + timeout;
@@ -50,8 +48,18 @@ internal static class KafkaTestClients
             received.Add(extra);
 
         if (received.Count > 0)
-            consumer.Commit();
-        ConsumerShutdown.LeaveAndClose(consumer, assigned);
+        {
+            try
+            {
+                consumer.Commit();
+            }
+            catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
+            {
+                // The background auto-commit (every second) already committed everything stored.
+            }
+        }
+        consumer.Close();
+        consumer.Dispose();
         return received;
     }
 

@@ -58,9 +58,7 @@ public sealed class KafkaRecordSinkTests
     private List<(string Key, string Record)> Drain(int expected, TimeSpan timeout)
     {
         var received = new List<(string, string)>();
-        var assigned = false;
         var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(Options(), "simulator-tests"))
-            .SetPartitionsAssignedHandler((_, _) => assigned = true)
             .Build();
         try
         {
@@ -78,7 +76,8 @@ public sealed class KafkaRecordSinkTests
         }
         finally
         {
-            ConsumerShutdown.LeaveAndClose(consumer, assigned);
+            consumer.Close();
+            consumer.Dispose();
         }
 
         return received;
