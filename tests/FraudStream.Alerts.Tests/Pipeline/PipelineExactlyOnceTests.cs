@@ -12,10 +12,11 @@ namespace FraudStream.Alerts.Tests.Pipeline;
 /// transaction error stops the instance with its transaction aborted instead of letting outputs through.
 /// </summary>
 /// <remarks>
-/// What the embedded broker cannot show: librdkafka 2.0.2's mock cluster accepts TxnOffsetCommit but discards
-/// the offsets, and EndTxn writes no commit/abort markers (src/rdkafka_mock_handlers.c), so neither "a restart
-/// resumes from the last committed transaction" nor "read_committed hides an aborted transaction" can be
-/// observed here. Those two need a real Kafka broker; see the README's Guarantees section.
+/// What the embedded broker cannot show: librdkafka 2.16's mock cluster accepts TxnOffsetCommit but does not keep
+/// the offsets, and although EndTxn now writes commit/abort markers, a read_committed consumer still receives
+/// aborted records (Ingest.Tests/Kafka/EmbeddedTransactionsTests pins both down), so neither "a restart resumes
+/// from the last committed transaction" nor "read_committed hides an aborted transaction" can be observed here.
+/// Those two need a real Kafka broker; see the README's Guarantees section.
 /// </remarks>
 [TestFixture]
 [NonParallelizable]
