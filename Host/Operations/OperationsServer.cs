@@ -14,8 +14,9 @@ namespace FraudStream.Host.Operations;
 /// <summary>
 /// The operations endpoint of a long-running command, on Kestrel: <c>GET /metrics</c> (OpenTelemetry's Prometheus
 /// exporter over the <c>FraudStream*</c> meters), <c>GET /healthz/live</c> (200 while the process runs) and
-/// <c>GET /healthz/ready</c> (200, or 503 with the reason the readiness delegate gives). ASP.NET Core logs nothing
-/// of its own: stdout is the command's. Disposing it stops the endpoint.
+/// <c>GET /healthz/ready</c> (200, or 503 with the reason the readiness delegate gives); and, when
+/// <c>Operations:Otlp:Endpoint</c> is set, the OTLP export of the same metrics. ASP.NET Core logs nothing of its own:
+/// stdout is the command's. Disposing it stops the endpoint and sends the last OTLP export.
 /// </summary>
 internal sealed partial class OperationsServer : IAsyncDisposable
 {
@@ -38,7 +39,7 @@ internal sealed partial class OperationsServer : IAsyncDisposable
     /// <summary>Whether the endpoint runs (false when <c>Operations:Listen</c> is empty).</summary>
     public bool Enabled => _app is not null;
 
-    /// <summary>Starts the endpoint for FraudStream's meters.</summary>
+    /// <summary>Starts the endpoint (and the OTLP export) for FraudStream's meters.</summary>
     /// <exception cref="UsageException">The options are invalid, or the address in use or cannot be listened on; the message is one line.</exception>
     public static Task<OperationsServer> StartAsync(
         OperationsOptions options,
@@ -63,13 +64,15 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         if (options.Validate() is { } problem)
             throw new UsageException("bad configuration: " + problem);
 
+        var metrics = MetricsExport.Create(options, meters);
+        if (options.Otlp.Enabled)
+            Log.Otlp(logger, options.Otlp.MetricsUri.ToString(), options.Otlp.ExportInterval);
         if (!options.Enabled)
         {
             Log.Disabled(logger);
-            return new OperationsServer(null, null, null);
+            return new OperationsServer(null, metrics, null);
         }
 
-        var metrics = MetricsExport.Create(options, meters);
         var listen = options.Listen.Trim();
         var app = Build(listen, readiness, metrics!, logger);
         try
@@ -106,6 +109,7 @@ internal sealed partial class OperationsServer : IAsyncDisposable
 
         if (_metrics is not null)
         {
+            // The last OTLP export happens here; bounded, so an unreachable collector cannot hold the exit.
             _metrics.Shutdown((int)StopTimeout.TotalMilliseconds);
             _metrics.Dispose();
         }
