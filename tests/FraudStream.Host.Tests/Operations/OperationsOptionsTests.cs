@@ -85,6 +85,16 @@ public sealed class OperationsOptionsTests
     }
 
     [Test]
+    public void Appsettings_has_otlp_off_and_exports_every_minute_when_on()
+    {
+        var config = CommandHost.CreateBuilder(null, []).Configuration;
+        var options = config.GetSection(OperationsOptions.Section).Get<OperationsOptions>()!;
+
+        Assert.That(options.Otlp.Enabled, Is.False);
+        Assert.That(options.Otlp.ExportInterval, Is.EqualTo(TimeSpan.FromMinutes(1)));
+    }
+
+    [Test]
     public void Otlp_endpoint_from_the_environment_reaches_the_options()
     {
         Environment.SetEnvironmentVariable("FRAUDSTREAM__Operations__Otlp__Endpoint", "http://127.0.0.1:4318");
@@ -117,6 +127,17 @@ public sealed class OperationsOptionsTests
         {
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public async Task Bad_otlp_endpoint_on_the_run_command_line_exits_2_before_kafka_is_contacted()
+    {
+        var (exit, output, error) = await CliRunner.RunInProcessAsync("run", "--bootstrap", "127.0.0.1:1", "--otlp", "4318");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.StartWith("fraudstream: bad configuration: Operations:Otlp:Endpoint is '4318'"));
     }
 
     [Test]
