@@ -23,6 +23,12 @@ internal static partial class RunCommand
         var model = new Option<string>("--model") { Description = "XGBoost model file from `fraudstream train` (Scoring:ModelPath). Default: the shipped model.", HelpName = "file" };
         var decisions = new Option<bool>("--publish-decisions") { Description = "Also write one compact decision per event to the decision topic (Alerts:PublishDecisions)." };
         var exactlyOnce = new Option<bool>("--exactly-once") { Description = "Read-process-write in Kafka transactions: each output exactly once for read_committed readers (Kafka:ExactlyOnce). Set Kafka:InstanceId to a stable name per instance." };
+        var otlp = new Option<string>("--otlp")
+        {
+            Description = "Also push the metrics served at /metrics (Operations:Listen, default http://127.0.0.1:9464) to an OpenTelemetry collector over OTLP/HTTP protobuf, "
+                + "e.g. http://127.0.0.1:4318 (Operations:Otlp:Endpoint; every Operations:Otlp:ExportInterval, default 1 min).",
+            HelpName = "url",
+        };
         var command = new Command("run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.")
         {
             bootstrap,
@@ -31,11 +37,12 @@ internal static partial class RunCommand
             model,
             decisions,
             exactlyOnce,
+            otlp,
         };
 
         command.SetAction((parse, _) =>
         {
-            var overrides = CommandLineOverrides.From(parse, (bootstrap, "Kafka:BootstrapServers"), (redis, "Redis:Configuration"), (group, "Kafka:GroupId"), (model, "Scoring:ModelPath"));
+            var overrides = CommandLineOverrides.From(parse, (bootstrap, "Kafka:BootstrapServers"), (redis, "Redis:Configuration"), (group, "Kafka:GroupId"), (model, "Scoring:ModelPath"), (otlp, "Operations:Otlp:Endpoint"));
             if (parse.GetValue(decisions))
                 overrides.Add(new("Alerts:PublishDecisions", "true"));
             if (parse.GetValue(exactlyOnce))

@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(9102, LogLevel.Information, "Operations endpoint disabled (Operations:Listen is empty)")]
     public static partial void Disabled(ILogger logger);
 
+    [LoggerMessage(9104, LogLevel.Information, "Exporting metrics over OTLP/HTTP (protobuf) to {Endpoint} every {Interval}")]
+    public static partial void Otlp(ILogger logger, string endpoint, TimeSpan interval);
+
     [LoggerMessage(9103, LogLevel.Warning, "Readiness check failed; answering 503")]
     public static partial void ReadinessFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,9 @@
 namespace FraudStream.Host.Operations;
 
-/// <summary>The operations endpoint (<c>/metrics</c>, <c>/healthz/live</c>, <c>/healthz/ready</c>). Bound from the <c>Operations</c> section.</summary>
+/// <summary>
+/// The operations endpoint (<c>/metrics</c>, <c>/healthz/live</c>, <c>/healthz/ready</c>) and the OTLP export of the
+/// metrics. Bound from the <c>Operations</c> section.
+/// </summary>
 internal sealed class OperationsOptions
 {
     public const string Section = "Operations";
@@ -14,11 +17,16 @@ internal sealed class OperationsOptions
     /// </summary>
     public string Listen { get; set; } = DefaultListen;
 
+    /// <summary>Pushing the metrics to an OpenTelemetry collector (<c>Operations:Otlp</c>), off by default.</summary>
+    public OtlpOptions Otlp { get; set; } = new();
+
     /// <summary>Whether the endpoint runs at all (<see cref="Listen"/> is not empty).</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Listen);
 
     /// <summary>Returns a one-line description of what is wrong, or null when the options are usable.</summary>
-    public string? Validate()
+    public string? Validate() => ValidateListen() ?? Otlp.Validate();
+
+    private string? ValidateListen()
     {
         if (!Enabled)
             return null;

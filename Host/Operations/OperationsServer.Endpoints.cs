@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace FraudStream.Host.Operations;
 
 /// <summary>The web host and the three endpoints behind <see cref="OperationsServer"/>.</summary>
 internal sealed partial class OperationsServer
 {
-    private static WebApplication Build(string listen, Func<(bool Ready, string Reason)> readiness, MetricsCollector metrics, ILogger logger)
+    private static WebApplication Build(string listen, Func<(bool Ready, string Reason)> readiness, MeterProvider metrics, ILogger logger)
     {
         // The empty builder reads no appsettings.json, no ASPNETCORE_* variables and has no log providers.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
@@ -23,11 +24,7 @@ internal sealed partial class OperationsServer
         builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
 
         var app = builder.Build();
-        app.MapGet("/metrics", (RequestDelegate)(context =>
-        {
-            context.Response.ContentType = PrometheusText.ContentType;
-            return context.Response.WriteAsync(metrics.Scrape(), context.RequestAborted);
-        }));
+        app.MapPrometheusScrapingEndpoint("/metrics", metrics, configureBranchedPipeline: null, optionsName: null);
         app.MapGet("/healthz/live", (RequestDelegate)(static context => PlainText(context, StatusCodes.Status200OK, "live")));
         app.MapGet("/healthz/ready", (RequestDelegate)(context =>
         {

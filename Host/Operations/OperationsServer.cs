@@ -6,27 +6,30 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 
 namespace FraudStream.Host.Operations;
 
 /// <summary>
-/// The operations endpoint of a long-running command, on Kestrel: <c>GET /metrics</c> (Prometheus text 0.0.4 from a
-/// <see cref="MetricsCollector"/>), <c>GET /healthz/live</c> (200 while the process runs) and <c>GET /healthz/ready</c>
-/// (200, or 503 with the reason the readiness delegate gives). ASP.NET Core logs nothing of its own: stdout is the
-/// command's. Disposing it stops the endpoint.
+/// The operations endpoint of a long-running command, on Kestrel: <c>GET /metrics</c> (OpenTelemetry's Prometheus
+/// exporter over the <c>FraudStream*</c> meters), <c>GET /healthz/live</c> (200 while the process runs) and
+/// <c>GET /healthz/ready</c> (200, or 503 with the reason the readiness delegate gives); and, when
+/// <c>Operations:Otlp:Endpoint</c> is set, the OTLP export of the same metrics. ASP.NET Core logs nothing of its own:
+/// stdout is the command's. Disposing it stops the endpoint and sends the last OTLP export.
 /// </summary>
 internal sealed partial class OperationsServer : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebApplication? _app;
-    private readonly MetricsCollector? _ownedMetrics;
+    private readonly MeterProvider? _metrics;
     private int _disposed;
 
-    private OperationsServer(WebApplication? app, MetricsCollector? ownedMetrics, Uri? address)
+    private OperationsServer(WebApplication? app, MeterProvider? metrics, Uri? address)
     {
         _app = app;
-        _ownedMetrics = ownedMetrics;
+        _metrics = metrics;
         Address = address;
     }
 
@@ -36,50 +39,42 @@ internal sealed partial class OperationsServer : IAsyncDisposable
     /// <summary>Whether the endpoint runs (false when <c>Operations:Listen</c> is empty).</summary>
     public bool Enabled => _app is not null;
 
-    /// <summary>Starts the endpoint with its own <see cref="MetricsCollector"/> of the <c>FraudStream*</c> meters.</summary>
-    /// <exception cref="UsageException">The address is invalid, in use, or cannot be listened on; the message is one line.</exception>
+    /// <summary>Starts the endpoint (and the OTLP export) for FraudStream's meters.</summary>
+    /// <exception cref="UsageException">The options are invalid, or the address in use or cannot be listened on; the message is one line.</exception>
     public static Task<OperationsServer> StartAsync(
         OperationsOptions options,
         Func<(bool Ready, string Reason)> readiness,
         ILogger? logger = null,
         CancellationToken cancellationToken = default)
-        => StartCoreAsync(options, readiness, null, logger, cancellationToken);
+        => StartAsync(options, readiness, MetricsExport.DefaultMeters, logger, cancellationToken);
 
-    /// <summary>Starts the endpoint serving <paramref name="metrics"/>, which stays the caller's to dispose.</summary>
-    /// <exception cref="UsageException">The address is invalid, in use, or cannot be listened on; the message is one line.</exception>
-    public static Task<OperationsServer> StartAsync(
+    /// <summary>Starts the endpoint for the meters named <paramref name="meters"/> (<c>*</c> a wildcard).</summary>
+    /// <exception cref="UsageException">The options are invalid, or the address in use or cannot be listened on; the message is one line.</exception>
+    public static async Task<OperationsServer> StartAsync(
         OperationsOptions options,
         Func<(bool Ready, string Reason)> readiness,
-        MetricsCollector metrics,
+        string meters,
         ILogger? logger = null,
         CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(metrics);
-        return StartCoreAsync(options, readiness, metrics, logger, cancellationToken);
-    }
-
-    private static async Task<OperationsServer> StartCoreAsync(
-        OperationsOptions options,
-        Func<(bool Ready, string Reason)> readiness,
-        MetricsCollector? metrics,
-        ILogger? logger,
-        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(readiness);
+        ArgumentException.ThrowIfNullOrEmpty(meters);
         logger ??= NullLogger.Instance;
-        if (!options.Enabled)
-        {
-            Log.Disabled(logger);
-            return new OperationsServer(null, null, null);
-        }
-
         if (options.Validate() is { } problem)
             throw new UsageException("bad configuration: " + problem);
 
+        var metrics = MetricsExport.Create(options, meters);
+        if (options.Otlp.Enabled)
+            Log.Otlp(logger, options.Otlp.MetricsUri.ToString(), options.Otlp.ExportInterval);
+        if (!options.Enabled)
+        {
+            Log.Disabled(logger);
+            return new OperationsServer(null, metrics, null);
+        }
+
         var listen = options.Listen.Trim();
-        var owned = metrics is null ? new MetricsCollector() : null;
-        var app = Build(listen, readiness, metrics ?? owned!, logger);
+        var app = Build(listen, readiness, metrics!, logger);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +82,7 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         catch (Exception e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            owned?.Dispose();
+            metrics?.Dispose();
             if (e is not IOException)
                 throw;
             throw new UsageException(e.InnerException is AddressInUseException
@@ -98,7 +93,7 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = new Uri(addresses?.FirstOrDefault() ?? listen);
         Log.Listening(logger, address.ToString());
-        return new OperationsServer(app, owned, address);
+        return new OperationsServer(app, metrics, address);
     }
 
     public async ValueTask DisposeAsync()
@@ -112,6 +107,11 @@ internal sealed partial class OperationsServer : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
-        _ownedMetrics?.Dispose();
+        if (_metrics is not null)
+        {
+            // The last OTLP export happens here; bounded, so an unreachable collector cannot hold the exit.
+            _metrics.Shutdown((int)StopTimeout.TotalMilliseconds);
+            _metrics.Dispose();
+        }
     }
 }

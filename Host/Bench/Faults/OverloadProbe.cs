@@ -1,19 +1,15 @@
 using System.Diagnostics;
-using System.Globalization;
-using FraudStream.Host.Operations;
 
 namespace FraudStream.Host.Bench.Faults;
 
 /// <summary>
 /// Samples the process while a pipeline is overloaded: its live managed heap (after a full collection, so garbage
 /// not yet collected does not count), its working set, and the consumer lag as <c>/metrics</c> reports it
-/// (<c>fraudstream_consumer_lag</c>, scraped through the same collector the operations endpoint uses).
+/// (<c>fraudstream_consumer_lag</c>: the instrument's values, read by a <see cref="ConsumerLagReader"/>).
 /// </summary>
 internal sealed class OverloadProbe : IDisposable
 {
-    private const string LagMetric = "fraudstream_consumer_lag{";
-
-    private readonly MetricsCollector _metrics = new();
+    private readonly ConsumerLagReader _lag = new();
     private readonly List<OverloadSample> _samples = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
@@ -49,11 +45,11 @@ internal sealed class OverloadProbe : IDisposable
     }
 
     /// <summary>The caller stage's lag as /metrics reports it now.</summary>
-    public long CallerLag() => ScrapeLag().Caller;
+    public long CallerLag() => _lag.Read().Caller;
 
     public OverloadSample Sample()
     {
-        var (caller, callee) = ScrapeLag();
+        var (caller, callee) = _lag.Read();
         return new OverloadSample(_clock.Elapsed.TotalSeconds, GC.GetTotalMemory(forceFullCollection: true), Environment.WorkingSet, caller, callee);
     }
 
@@ -61,7 +57,7 @@ internal sealed class OverloadProbe : IDisposable
     {
         _stop.Cancel();
         _thread.Join();
-        _metrics.Dispose();
+        _lag.Dispose();
         _stop.Dispose();
     }
 
@@ -73,22 +69,5 @@ internal sealed class OverloadProbe : IDisposable
             lock (_samples)
                 _samples.Add(sample);
         }
-    }
-
-    private (long Caller, long Callee) ScrapeLag()
-    {
-        long caller = 0, callee = 0;
-        foreach (var line in _metrics.Scrape().Split('\n'))
-        {
-            if (!line.StartsWith(LagMetric, StringComparison.Ordinal))
-                continue;
-            var value = long.Parse(line.AsSpan(line.LastIndexOf(' ') + 1), NumberStyles.Integer, CultureInfo.InvariantCulture);
-            if (line.Contains("stage=\"caller\"", StringComparison.Ordinal))
-                caller += value;
-            else
-                callee += value;
-        }
-
-        return (caller, callee);
     }
 }
