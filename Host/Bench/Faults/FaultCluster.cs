@@ -32,6 +32,7 @@ internal sealed partial class FaultCluster : IAsyncDisposable
         Partitions = partitions;
         Redis = redis;
         _loggers = loggers;
+        Audit = new DeliveryAudit(ingest, alerts);
     }
 
     public EmbeddedKafkaCluster Cluster { get; }
@@ -45,6 +46,9 @@ internal sealed partial class FaultCluster : IAsyncDisposable
     public int Partitions { get; }
 
     public PrivateRedisServer Redis { get; }
+
+    /// <summary>The in-process pipelines' delivery reports and released offsets (child processes are not audited).</summary>
+    public DeliveryAudit Audit { get; }
 
     /// <summary>What the scenario observed and expected beyond the ledger.</summary>
     public FaultNotes Notes { get; } = new();

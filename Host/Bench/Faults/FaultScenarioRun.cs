@@ -54,7 +54,14 @@ internal static class FaultScenarioRun
             var failure = string.Join("; ", problems.Where(static p => p is not null));
             return new FaultResult(scenario.Name, scenario.Item, scenario.Description, ledger.Records, ledger.Valid, ledger.Decided, ledger.DeadLettered, ledger.Malformed,
                 ledger.Missing, ledger.NotForwarded.Count, ledger.Duplicates + ledger.DeadLetterDuplicates, bound, dropped, clock.Elapsed.TotalSeconds, overload,
-                failure.Length == 0 ? null : failure) { Observed = run.Notes.Observed };
+                failure.Length == 0 ? null : failure)
+            {
+                Observed = run.Notes.Observed,
+                BrokerLost = ledger.BrokerLost.Count,
+                BrokerLostWithoutOffset = ledger.BrokerLostWithoutOffset,
+                BrokerLoss = ledger.BrokerLost.Count == 0 ? null : ledger.BrokerLoss(),
+                Audited = ledger.Audited,
+            };
         }
         catch (BenchFailedException e)
         {
