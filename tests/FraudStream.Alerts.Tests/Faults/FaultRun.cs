@@ -29,6 +29,7 @@ internal sealed class FaultRun : IDisposable
         Harness.Ingest.MaxBatchSize = 200;
         Harness.Ingest.PartitionBufferSize = 500;
         Simulator = new TrafficSimulator(PipelineHarness.Traffic(Records, seed: 11));
+        Audit = new DeliveryAudit(Harness.Ingest, Harness.Alerts);
     }
 
     public PipelineHarness Harness { get; }
@@ -39,6 +40,12 @@ internal sealed class FaultRun : IDisposable
 
     /// <summary>The model instances score with instead of the shipped one (e.g. a broken one); not owned.</summary>
     public XGBoostModel? Model { get; init; }
+
+    /// <summary>Every instance's delivery reports and released offsets, for the ledger to tell the broker's losses from FraudStream's.</summary>
+    public DeliveryAudit Audit { get; }
+
+    /// <summary>Fault-test seam: the recordIds every instance's caller stage leaves un-re-keyed, storing their offsets all the same.</summary>
+    public Func<string, bool>? SkipRekeying { get; init; }
 
     /// <summary>Whether instances run the closed loop (auto labels written to Redis); needs the run's Redis.</summary>
     public bool AutoLabel { get; init; }
@@ -67,7 +74,8 @@ internal sealed class FaultRun : IDisposable
             _labelers.Add(labeler);
         }
 
-        var pipeline = new ScoringPipeline(Harness.Kafka, Harness.Ingest, Harness.Alerts, services, labeler);
+        var pipeline = new ScoringPipeline(Harness.Kafka, Harness.Ingest, Harness.Alerts, services, labeler, audit: Audit);
+        pipeline.CallerHandler.SkipRekeying = SkipRekeying;
         var stop = new CancellationTokenSource();
         _instances.Add((pipeline, pipeline.RunAsync(stop.Token), stop));
         return pipeline;
@@ -144,7 +152,7 @@ internal sealed class FaultRun : IDisposable
         Assert.Fail($"not caught up within {timeout}: caller stage {behindCaller} records uncommitted, callee stage {behindCallee}; {instances}");
     }
 
-    /// <summary>Stops every instance still running, then reads the CDR, decision and dead-letter topics back.</summary>
+    /// <summary>Stops every instance still running, then reads the CDR, decision, dead-letter and re-keyed topics back and attributes what is missing.</summary>
     public async Task<DeliveryLedger> LedgerAsync()
     {
         foreach (var (pipeline, running, _) in _instances.ToList())
@@ -153,7 +161,7 @@ internal sealed class FaultRun : IDisposable
                 Assert.That(await StopInstanceAsync(pipeline), Is.Null, "a graceful stop ends cleanly");
         }
 
-        return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts);
+        return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts, Audit.Evidence);
     }
 
     /// <summary>
