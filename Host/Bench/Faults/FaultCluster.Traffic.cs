@@ -85,12 +85,12 @@ internal sealed partial class FaultCluster
         => new[] { Ingest.Topic, Alerts.DecisionTopic, Alerts.CalleeTopic, Ingest.DeadLetterTopic }.Sum(t => TopicReader.Dropped(Kafka.BootstrapServers, t));
 
     /// <summary>
-    /// Stops every pipeline gracefully, then reads the CDR, decision, dead-letter and re-keyed topics back; the audit
-    /// attributes what is missing unless a child process ran (its reports are not in it: nothing is excused then).
+    /// Stops every pipeline gracefully, then reads the CDR, decision, dead-letter and re-keyed topics back; the audit, if
+    /// any, attributes what is missing (none where child processes ran: their reports are not in it, nothing is excused).
     /// </summary>
     public async Task<DeliveryLedger> LedgerAsync()
     {
         await StopAllAsync().ConfigureAwait(false);
-        return DeliveryLedger.Read(Kafka.BootstrapServers, Ingest, Alerts, _children.Count == 0 ? Audit.Evidence : null);
+        return DeliveryLedger.Read(Kafka.BootstrapServers, Ingest, Alerts, Audit?.Evidence);
     }
 }

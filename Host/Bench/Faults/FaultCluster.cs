@@ -32,7 +32,6 @@ internal sealed partial class FaultCluster : IAsyncDisposable
         Partitions = partitions;
         Redis = redis;
         _loggers = loggers;
-        Audit = new DeliveryAudit(ingest, alerts);
     }
 
     public EmbeddedKafkaCluster Cluster { get; }
@@ -47,8 +46,8 @@ internal sealed partial class FaultCluster : IAsyncDisposable
 
     public PrivateRedisServer Redis { get; }
 
-    /// <summary>The in-process pipelines' delivery reports and released offsets (child processes are not audited).</summary>
-    public DeliveryAudit Audit { get; }
+    /// <summary>The in-process pipelines' delivery reports and released offsets; null for child processes and <see cref="FaultSetup.Unaudited"/>.</summary>
+    public DeliveryAudit? Audit { get; private init; }
 
     /// <summary>What the scenario observed and expected beyond the ledger.</summary>
     public FaultNotes Notes { get; } = new();
@@ -80,7 +79,10 @@ internal sealed partial class FaultCluster : IAsyncDisposable
             cluster.CreateTopic(topic, partitions);
         cluster.CreateTopic(ingest.DeadLetterTopic, 1);
 
-        var run = new FaultCluster(cluster, kafka, ingest, alerts, partitions, PrivateRedisServer.Start(), loggers);
+        var run = new FaultCluster(cluster, kafka, ingest, alerts, partitions, PrivateRedisServer.Start(), loggers)
+        {
+            Audit = setup.HasFlag(FaultSetup.Processes) || setup.HasFlag(FaultSetup.Unaudited) ? null : new DeliveryAudit(ingest, alerts),
+        };
         try
         {
             if (setup.HasFlag(FaultSetup.Processes))

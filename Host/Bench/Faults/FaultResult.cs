@@ -31,7 +31,7 @@ internal sealed record FaultResult(
     /// <summary>The broker's losses in one line with a few examples; null when none.</summary>
     public string? BrokerLoss { get; init; }
 
-    /// <summary>Whether the ledger had the pipelines' delivery evidence to attribute losses (not when child processes ran).</summary>
+    /// <summary>Whether the ledger had the pipelines' delivery evidence to attribute losses (not for child processes nor the overload).</summary>
     public bool Audited { get; init; }
 
     /// <summary>Nothing missing by FraudStream's doing, nothing dropped by the broker's retention, duplicates within the bound, and for the overload the heap within its bound and the lag back to 0.</summary>

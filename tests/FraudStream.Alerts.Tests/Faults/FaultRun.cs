@@ -21,6 +21,7 @@ internal sealed class FaultRun : IDisposable
 
     private readonly List<(ScoringPipeline Pipeline, Task Running, CancellationTokenSource Stop)> _instances = [];
     private readonly List<AutoLabeler> _labelers = [];
+    private DeliveryAudit? _audit;
 
     public FaultRun(bool redis = false)
     {
@@ -29,7 +30,6 @@ internal sealed class FaultRun : IDisposable
         Harness.Ingest.MaxBatchSize = 200;
         Harness.Ingest.PartitionBufferSize = 500;
         Simulator = new TrafficSimulator(PipelineHarness.Traffic(Records, seed: 11));
-        Audit = new DeliveryAudit(Harness.Ingest, Harness.Alerts);
     }
 
     public PipelineHarness Harness { get; }
@@ -41,8 +41,14 @@ internal sealed class FaultRun : IDisposable
     /// <summary>The model instances score with instead of the shipped one (e.g. a broken one); not owned.</summary>
     public XGBoostModel? Model { get; init; }
 
-    /// <summary>Every instance's delivery reports and released offsets, for the ledger to tell the broker's losses from FraudStream's.</summary>
-    public DeliveryAudit Audit { get; }
+    /// <summary>
+    /// Whether instances are audited (the default): the ledger then tells the broker's losses from FraudStream's; without
+    /// it every missing record is FraudStream's. Off where the live heap is measured: the audit grows with the records.
+    /// </summary>
+    public bool Audited { get; init; } = true;
+
+    /// <summary>Every instance's delivery reports and released offsets; null when not <see cref="Audited"/>.</summary>
+    public DeliveryAudit? Audit => Audited ? _audit ??= new DeliveryAudit(Harness.Ingest, Harness.Alerts) : null;
 
     /// <summary>Fault-test seam: the recordIds every instance's caller stage leaves un-re-keyed, storing their offsets all the same.</summary>
     public Func<string, bool>? SkipRekeying { get; init; }
@@ -161,7 +167,7 @@ internal sealed class FaultRun : IDisposable
                 Assert.That(await StopInstanceAsync(pipeline), Is.Null, "a graceful stop ends cleanly");
         }
 
-        return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts, Audit.Evidence);
+        return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts, Audit?.Evidence);
     }
 
     /// <summary>

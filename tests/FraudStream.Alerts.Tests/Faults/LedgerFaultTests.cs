@@ -35,7 +35,7 @@ public sealed class LedgerFaultTests
 
         // Its input offset was released for storing all the same (and the stage committed the end of its topic).
         var where = Regex.Match(ledger.NotForwarded[0], @"\((\d+)@(\d+)\)");
-        Assert.That(run.Audit.Evidence.ReleasedAt(int.Parse(where.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(where.Groups[2].Value, CultureInfo.InvariantCulture)),
+        Assert.That(run.Audit!.Evidence.ReleasedAt(int.Parse(where.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(where.Groups[2].Value, CultureInfo.InvariantCulture)),
             Is.LessThan(long.MaxValue), "the dropped record's offset was released for storing");
 
         // The fault matrix's assertion, isolated, as every fault test makes it.
