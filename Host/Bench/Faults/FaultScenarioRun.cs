@@ -47,6 +47,9 @@ internal static class FaultScenarioRun
 
             var dropped = run.Dropped();
             var ledger = await run.LedgerAsync().ConfigureAwait(false);
+            var withoutOffset = run.Pipelines.Sum(static p => p.AcknowledgedWithoutOffset);
+            if (withoutOffset > 0)
+                run.Notes.Observe($"{withoutOffset:N0} outputs reported delivered without an offset (fraudstream.kafka.acknowledged_without_offset, warning 1101)");
             scenario.Verify?.Invoke(run, ledger);
             if (scenario.Bound == DuplicateBound.Measured)
                 bound = run.MeasuredBound;

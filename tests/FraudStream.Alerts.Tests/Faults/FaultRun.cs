@@ -167,6 +167,9 @@ internal sealed class FaultRun : IDisposable
                 Assert.That(await StopInstanceAsync(pipeline), Is.Null, "a graceful stop ends cleanly");
         }
 
+        var withoutOffset = _instances.Sum(static i => i.Pipeline.AcknowledgedWithoutOffset);
+        if (withoutOffset > 0)
+            TestContext.Progress.WriteLine($"[fault matrix] {withoutOffset} outputs reported delivered without an offset (fraudstream.kafka.acknowledged_without_offset)");
         return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts, Audit?.Evidence);
     }
 
