@@ -28,8 +28,9 @@ public sealed class PipelineMetrics : IDisposable
     /// <param name="degraded">1 while the label replica is degraded.</param>
     /// <param name="statistics">The pipeline's totals, for the late events per stage.</param>
     /// <param name="replica">The label replica, for its circuit breaker (none without Redis).</param>
+    /// <param name="acknowledgedWithoutOffset">Records the producers were told were delivered without an offset (none: not exported).</param>
     public PipelineMetrics(IReadOnlyList<(Stage Stage, IngestStatistics Statistics)> consumers, Func<int> degraded, PipelineStatistics? statistics = null,
-        BlocklistReplica? replica = null)
+        BlocklistReplica? replica = null, Func<long>? acknowledgedWithoutOffset = null)
     {
         _meter = new Meter(MeterName);
         _events = _meter.CreateCounter<long>("fraudstream.events", description: "Valid CDRs scored, by stage (caller, callee).");
@@ -62,6 +63,12 @@ public sealed class PipelineMetrics : IDisposable
                 description: "1 while the circuit breaker in front of the replica's Redis calls is open or half-open (Redis failing or too slow).");
             _meter.CreateObservableCounter("fraudstream.blocklist.circuit_openings", () => replica.CircuitOpenings,
                 description: "Times the replica's circuit breaker opened.");
+        }
+
+        if (acknowledgedWithoutOffset is not null)
+        {
+            _meter.CreateObservableCounter("fraudstream.kafka.acknowledged_without_offset", acknowledgedWithoutOffset,
+                description: "Records the Kafka client reported delivered without an offset: counted acknowledged though no broker confirmed them (librdkafka's implicit acknowledgement; a real broker with acks=all never causes it). Should stay zero; one missing from its topic was lost by the broker.");
         }
 
         _actionTags = [.. Enum.GetValues<DecisionAction>().Select(a => new KeyValuePair<string, object?>("action", Records.WireNames.Name(a)))];

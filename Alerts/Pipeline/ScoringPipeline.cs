@@ -24,29 +24,32 @@ public sealed class ScoringPipeline : IDisposable
     private readonly List<(Stage, IngestStatistics)> _consumers = [];
     private volatile bool _running;
 
+    /// <param name="audit">Sees every delivery report and released offset of both stages (a fault harness's; none in production).</param>
     public ScoringPipeline(KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, ScoringServices services,
-        AutoLabeler? autoLabeler = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
+        AutoLabeler? autoLabeler = null, ILoggerFactory? loggers = null, TimeProvider? time = null, IDeliveryAudit? audit = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         Services = services;
-        Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0, Statistics, services.Blocklist);
         // At-least-once: one idempotent producer for both stages. Exactly-once: one transactional producer per
         // stage, because a transaction carries the offsets of one consumer group.
+        var producerLogger = loggers.CreateLogger<KafkaBatchProducer>();
         _producer = new KafkaBatchProducer(kafka.ExactlyOnce
             ? KafkaClientConfigs.TransactionalProducer(kafka, kafka.TransactionalId(Stage.Caller.Name))
-            : KafkaClientConfigs.Producer(kafka));
+            : KafkaClientConfigs.Producer(kafka), producerLogger, audit);
         _calleeProducer = kafka.ExactlyOnce
-            ? new KafkaBatchProducer(KafkaClientConfigs.TransactionalProducer(kafka, kafka.TransactionalId(Stage.Callee.Name)))
+            ? new KafkaBatchProducer(KafkaClientConfigs.TransactionalProducer(kafka, kafka.TransactionalId(Stage.Callee.Name)), producerLogger, audit)
             : _producer;
+        Metrics = new PipelineMetrics(_consumers, () => services.Blocklist is { } b && (b.IsDegraded || !b.IsLoaded) ? 1 : services.Blocklist is null ? 1 : 0, Statistics, services.Blocklist,
+            () => AcknowledgedWithoutOffset);
 
-        var callerHandler = new StageHandler(Stage.Caller, services, alerts, _producer, Statistics, Metrics, autoLabeler, time, loggers.CreateLogger<StageHandler>());
+        CallerHandler = new StageHandler(Stage.Caller, services, alerts, _producer, Statistics, Metrics, autoLabeler, time, loggers.CreateLogger<StageHandler>());
         var calleeHandler = new StageHandler(Stage.Callee, services, alerts, _calleeProducer, Statistics, Metrics, autoLabeler, time, loggers.CreateLogger<StageHandler>());
-        _caller = new CdrConsumer(kafka, ingest, callerHandler, _producer, loggers.CreateLogger<CdrConsumer>(), time);
+        _caller = new CdrConsumer(kafka, ingest, CallerHandler, _producer, loggers.CreateLogger<CdrConsumer>(), time, audit);
         // Only the caller stage merges its partitions into another topic; the callee stage needs no alignment.
         var calleeIngest = ingest.WithTopic(alerts.CalleeTopic);
         calleeIngest.MaxEventTimeSkew = TimeSpan.Zero;
         _callee = new CdrConsumer(kafka.WithGroup(CalleeGroup(kafka.GroupId)), calleeIngest, calleeHandler, _calleeProducer,
-            loggers.CreateLogger<CdrConsumer>(), time)
+            loggers.CreateLogger<CdrConsumer>(), time, audit)
         {
             DerivedCopyHeader = Stage.CallAbroadHeader,
             SourceMergeIdle = alerts.OrderedMerge ? alerts.SourceIdle : null,
@@ -60,6 +63,12 @@ public sealed class ScoringPipeline : IDisposable
     public PipelineStatistics Statistics { get; } = new();
 
     public PipelineMetrics Metrics { get; }
+
+    /// <summary>Records the producers were told were delivered without an offset (<see cref="KafkaBatchProducer.AcknowledgedWithoutOffset"/>).</summary>
+    public long AcknowledgedWithoutOffset => _producer.AcknowledgedWithoutOffset + (_calleeProducer == _producer ? 0 : _calleeProducer.AcknowledgedWithoutOffset);
+
+    /// <summary>The caller stage's handler, for the fault tests' seams.</summary>
+    internal StageHandler CallerHandler { get; }
 
     /// <summary>What the caller stage consumed: records, valid events, dead letters, duplicates, lag.</summary>
     public IngestStatistics CallerIngest => _caller.Statistics;

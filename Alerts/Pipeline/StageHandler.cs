@@ -58,6 +58,13 @@ public sealed class StageHandler : IBatchHandler
     /// <summary>The caller stage's ordering keys and watermarks for the callee stage's ordered merge; null when off.</summary>
     internal Watermarks? Watermarks { get; }
 
+    /// <summary>
+    /// Fault-test seam, null outside tests: the records whose id it accepts are not re-keyed for the callee stage, yet
+    /// their offsets are stored like every other's. The loss FraudStream must never cause, injected so a test can see
+    /// the fault ledger blame FraudStream for it. Set before the pipeline runs.
+    /// </summary>
+    internal Func<string, bool>? SkipRekeying { get; set; }
+
     private KeyValuePair<string, object?> StageTag => PipelineMetrics.Stage(Stage.Name);
 
     /// <summary>Scoring is synchronous; the task only waits for the outputs' acknowledgement.</summary>

@@ -174,6 +174,8 @@ internal sealed class StagePartition
     // sources: partitions of the CDR topic, 0 while unknown (no ordering key then).
     private void Rekey(string topic, in CallEvent e, Message<byte[], byte[]> source, int partition, int sources)
     {
+        if (_stage.SkipRekeying is { } skip && skip(e.RecordId))
+            return;
         Headers? headers = null;
         if (sources > 0)
         {

@@ -27,18 +27,21 @@ public sealed partial class CdrConsumer
     private readonly Dictionary<int, PartitionWorker> _workers = [];
     private readonly List<PartitionWorker> _paused = [];
     private readonly ConcurrentQueue<TopicPartitionOffset> _acks = new();
+    private readonly IDeliveryAudit? _audit;
     private volatile Exception? _failure;
     private long _nextLagMs;
     private long _workersSeenAtMs;
 
+    /// <param name="audit">Hears of every offset released for storing (a harness's; none in production).</param>
     public CdrConsumer(KafkaOptions kafka, IngestOptions ingest, IBatchHandler handler, KafkaBatchProducer deadLetters,
-        ILogger<CdrConsumer>? logger = null, TimeProvider? time = null)
+        ILogger<CdrConsumer>? logger = null, TimeProvider? time = null, IDeliveryAudit? audit = null)
     {
         _kafka = kafka;
+        _audit = audit;
         _logger = logger ?? NullLogger<CdrConsumer>.Instance;
         var alignment = ingest.MaxEventTimeSkew > TimeSpan.Zero ? new EventTimeAlignment(ingest.MaxEventTimeSkew, s_alignmentMaxWait) : null;
         var gate = kafka.ExactlyOnce ? new TransactionGate() : null;
-        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), _acks.Enqueue, alignment, gate, _logger);
+        _shared = new Shared(ingest, new CdrDecoder(ingest), handler, deadLetters, time ?? TimeProvider.System, new IngestStatistics(), Release, alignment, gate, _logger);
     }
 
     public IngestStatistics Statistics => _shared.Statistics;
@@ -174,6 +177,13 @@ public sealed partial class CdrConsumer
                 _paused.RemoveAt(i);
             }
         }
+    }
+
+    // A partition worker's batch is done (its outputs acknowledged): its next offset goes to the poll thread to store.
+    private void Release(TopicPartitionOffset next)
+    {
+        _audit?.Releasing(next);
+        _acks.Enqueue(next);
     }
 
     private void StoreAcknowledged(IConsumer<byte[], byte[]> consumer)

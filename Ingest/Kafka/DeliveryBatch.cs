@@ -12,6 +12,7 @@ public sealed class DeliveryBatch
 {
     private static readonly TimeSpan s_queueFullWait = TimeSpan.FromMilliseconds(10);
 
+    private readonly KafkaBatchProducer _owner;
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
     private readonly Lock _gate = new();
@@ -19,9 +20,10 @@ public sealed class DeliveryBatch
     private Error? _firstError;
     private TaskCompletionSource? _drained;
 
-    internal DeliveryBatch(IProducer<byte[], byte[]> producer)
+    internal DeliveryBatch(KafkaBatchProducer owner)
     {
-        _producer = producer;
+        _owner = owner;
+        _producer = owner.Producer;
         _onDelivery = OnDelivery;
     }
 
@@ -95,6 +97,8 @@ public sealed class DeliveryBatch
 
     private void OnDelivery(DeliveryReport<byte[], byte[]> report)
     {
+        _owner.Observe(report);
+
         lock (_gate)
         {
             if (report.Error.IsError)

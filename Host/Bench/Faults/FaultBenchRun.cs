@@ -29,7 +29,7 @@ internal sealed class FaultBenchRun(CliContext cli, FaultBenchSettings settings,
             cli.Error.WriteLine($"bench --faults: {scenario.Name} ({scenario.Description})");
             var result = await FaultScenarioRun.RunAsync(scenario, settings, options, loggers, stopping).ConfigureAwait(false);
             results.Add(result);
-            cli.Error.WriteLine($"bench --faults: {scenario.Name}: records {result.Records:N0}, decided {result.Decided:N0} of {result.Valid:N0}, dead-lettered {result.DeadLettered:N0}, missing {result.Missing:N0}, duplicates {result.Duplicates:N0} (bound {result.DuplicateBound:N0}), dropped {result.Dropped:N0}, {result.Seconds:F1} s{(result.Observed is null ? "" : "; " + result.Observed)}{(result.Held ? "" : " — DID NOT HOLD" + (result.Failure is null ? "" : ": " + result.Failure))}");
+            cli.Error.WriteLine($"bench --faults: {scenario.Name}: records {result.Records:N0}, decided {result.Decided:N0} of {result.Valid:N0}, dead-lettered {result.DeadLettered:N0}, missing {result.Missing:N0}, duplicates {result.Duplicates:N0} (bound {result.DuplicateBound:N0}), dropped {result.Dropped:N0}, lost by the broker after acknowledging {(result.Audited ? $"{result.BrokerLost:N0}" : "not audited")}, {result.Seconds:F1} s{(result.Observed is null ? "" : "; " + result.Observed)}{(result.BrokerLoss is null ? "" : "; " + result.BrokerLoss)}{(result.Held ? "" : " — DID NOT HOLD" + (result.Failure is null ? "" : ": " + result.Failure))}");
         }
 
         var report = new FaultBenchReport

@@ -9,7 +9,7 @@ internal sealed partial class FaultCluster
     /// <summary>Starts one more pipeline in the scenario's consumer groups, sharing this process's scoring services.</summary>
     public ScoringPipeline StartInstance()
     {
-        var pipeline = new ScoringPipeline(Kafka, Ingest, Alerts, _services!, _runtime!.AutoLabeler, _loggers);
+        var pipeline = new ScoringPipeline(Kafka, Ingest, Alerts, _services!, _runtime!.AutoLabeler, _loggers, audit: Audit);
         var stop = new CancellationTokenSource();
         _instances.Add(new Instance(pipeline, pipeline.RunAsync(stop.Token), stop));
         return pipeline;

@@ -84,10 +84,13 @@ internal sealed partial class FaultCluster
     public long Dropped()
         => new[] { Ingest.Topic, Alerts.DecisionTopic, Alerts.CalleeTopic, Ingest.DeadLetterTopic }.Sum(t => TopicReader.Dropped(Kafka.BootstrapServers, t));
 
-    /// <summary>Stops every pipeline gracefully, then reads the CDR, decision, dead-letter and re-keyed topics back.</summary>
+    /// <summary>
+    /// Stops every pipeline gracefully, then reads the CDR, decision, dead-letter and re-keyed topics back; the audit, if
+    /// any, attributes what is missing (none where child processes ran: their reports are not in it, nothing is excused).
+    /// </summary>
     public async Task<DeliveryLedger> LedgerAsync()
     {
         await StopAllAsync().ConfigureAwait(false);
-        return DeliveryLedger.Read(Kafka.BootstrapServers, Ingest, Alerts);
+        return DeliveryLedger.Read(Kafka.BootstrapServers, Ingest, Alerts, Audit?.Evidence);
     }
 }

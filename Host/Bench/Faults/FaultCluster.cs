@@ -46,6 +46,9 @@ internal sealed partial class FaultCluster : IAsyncDisposable
 
     public PrivateRedisServer Redis { get; }
 
+    /// <summary>The in-process pipelines' delivery reports and released offsets; null for child processes and <see cref="FaultSetup.Unaudited"/>.</summary>
+    public DeliveryAudit? Audit { get; private init; }
+
     /// <summary>What the scenario observed and expected beyond the ledger.</summary>
     public FaultNotes Notes { get; } = new();
 
@@ -76,7 +79,10 @@ internal sealed partial class FaultCluster : IAsyncDisposable
             cluster.CreateTopic(topic, partitions);
         cluster.CreateTopic(ingest.DeadLetterTopic, 1);
 
-        var run = new FaultCluster(cluster, kafka, ingest, alerts, partitions, PrivateRedisServer.Start(), loggers);
+        var run = new FaultCluster(cluster, kafka, ingest, alerts, partitions, PrivateRedisServer.Start(), loggers)
+        {
+            Audit = setup.HasFlag(FaultSetup.Processes) || setup.HasFlag(FaultSetup.Unaudited) ? null : new DeliveryAudit(ingest, alerts),
+        };
         try
         {
             if (setup.HasFlag(FaultSetup.Processes))

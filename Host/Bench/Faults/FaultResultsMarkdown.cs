@@ -22,11 +22,23 @@ internal static class FaultResultsMarkdown
         Line(F($"- Each scenario: a fresh embedded cluster (3 brokers, {r.Partitions} partitions per topic), a private redis-server, one pipeline publishing decisions (in this process; sigkill and sigterm run it as `fraudstream run` child processes); {r.RecordsPerScenario:N0} simulated CDRs (2 % redeliveries, 0.2 % malformed) sent in bursts of {r.Rate:N0} a second, the fault injected once a quarter is consumed; `Ingest:PartitionBufferSize` {r.PartitionBufferSize}, `Ingest:MaxBatchSize` {r.MaxBatchSize}"));
         Line(F($"- Whole run: {r.TotalSeconds / 60:F1} min; {(r.Held ? "every scenario held" : "**a scenario did not hold**")}"));
         Line();
-        Line("| scenario | item | fault | records in | valid decided | dead-lettered | missing | duplicates (bound) | dropped by broker | wall time | held |");
-        Line("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Line("| scenario | item | fault | records in | valid decided | dead-lettered | missing | duplicates (bound) | dropped by broker | lost by broker after ack | wall time | held |");
+        Line("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var s in r.Scenarios)
         {
-            Line(F($"| {s.Scenario} | {s.Item} | {s.Fault} | {s.Records:N0} | {s.Decided:N0} of {s.Valid:N0} | {s.DeadLettered:N0} | {s.Missing:N0} | {s.Duplicates:N0} ({s.DuplicateBound:N0}) | {s.Dropped:N0} | {s.Seconds:F1} s | {(s.Held ? "yes" : "**no**" + (s.Failure is null ? "" : ": " + s.Failure))} |"));
+            Line(F($"| {s.Scenario} | {s.Item} | {s.Fault} | {s.Records:N0} | {s.Decided:N0} of {s.Valid:N0} | {s.DeadLettered:N0} | {s.Missing:N0} | {s.Duplicates:N0} ({s.DuplicateBound:N0}) | {s.Dropped:N0} | {(s.Audited ? F($"{s.BrokerLost:N0}") : "not audited")} | {s.Seconds:F1} s | {(s.Held ? "yes" : "**no**" + (s.Failure is null ? "" : ": " + s.Failure))} |"));
+        }
+
+        if (r.Scenarios.Any(static s => s.BrokerLoss is not null))
+        {
+            Line();
+            Line("Lost by the embedded broker after acknowledging (not FraudStream's; see the note below):");
+            Line();
+            foreach (var s in r.Scenarios)
+            {
+                if (s.BrokerLoss is not null)
+                    Line(F($"- {s.Scenario}: {s.BrokerLoss}."));
+            }
         }
 
         if (r.Scenarios.Any(static s => s.Observed is not null))
@@ -50,7 +62,7 @@ internal static class FaultResultsMarkdown
         }
 
         Line();
-        Line("Missing: valid records with no caller-stage decision plus undecodable records not in the dead-letter topic (must be 0). Duplicates: decisions beyond the first per recordId plus dead letters beyond the first per source offset; the bound is 0 where no partition moves, else the uncommitted window (partitions × (buffer + batch) + 1 s of traffic), or where an instance stops and another takes over (sigkill, sigterm, produce-rejected) what the stopped one processed beyond its committed offsets plus the simulated redeliveries whose original it had committed (the new one cannot recognise them), measured at the stop. Dropped: records the embedded broker discarded (5 MiB per partition); a run with any is not valid. Wall time: the whole scenario, from starting its cluster and joining the groups to reading every topic back for the ledger.");
+        Line("Missing: valid records with no caller-stage decision plus undecodable records not in the dead-letter topic that FraudStream lost (must be 0; a valid record never re-keyed, or an output acknowledged only after its input offset was released for storing, also fails the scenario). Lost by broker after ack: outputs missing from their topic that FraudStream produced, that the client reported persisted and whose input offset was released only afterwards, by the pipelines' own delivery reports (librdkafka's mock cluster acknowledges records it never wrote while partition leaders move: no offset in the report); reported, not failing the scenario; \"not audited\" where child processes ran (sigkill, sigterm) or the live heap is bounded (overload: the audit grows with the records), and there every missing record counts as FraudStream's. Duplicates: decisions beyond the first per recordId plus dead letters beyond the first per source offset; the bound is 0 where no partition moves, else the uncommitted window (partitions × (buffer + batch) + 1 s of traffic), or where an instance stops and another takes over (sigkill, sigterm, produce-rejected) what the stopped one processed beyond its committed offsets plus the simulated redeliveries whose original it had committed (the new one cannot recognise them), measured at the stop. Dropped: records the embedded broker discarded (5 MiB per partition); a run with any is not valid. Wall time: the whole scenario, from starting its cluster and joining the groups to reading every topic back for the ledger.");
         Line();
         return md.ToString();
     }

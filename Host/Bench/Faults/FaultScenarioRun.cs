@@ -47,6 +47,9 @@ internal static class FaultScenarioRun
 
             var dropped = run.Dropped();
             var ledger = await run.LedgerAsync().ConfigureAwait(false);
+            var withoutOffset = run.Pipelines.Sum(static p => p.AcknowledgedWithoutOffset);
+            if (withoutOffset > 0)
+                run.Notes.Observe($"{withoutOffset:N0} outputs reported delivered without an offset (fraudstream.kafka.acknowledged_without_offset, warning 1101)");
             scenario.Verify?.Invoke(run, ledger);
             if (scenario.Bound == DuplicateBound.Measured)
                 bound = run.MeasuredBound;
@@ -54,7 +57,14 @@ internal static class FaultScenarioRun
             var failure = string.Join("; ", problems.Where(static p => p is not null));
             return new FaultResult(scenario.Name, scenario.Item, scenario.Description, ledger.Records, ledger.Valid, ledger.Decided, ledger.DeadLettered, ledger.Malformed,
                 ledger.Missing, ledger.NotForwarded.Count, ledger.Duplicates + ledger.DeadLetterDuplicates, bound, dropped, clock.Elapsed.TotalSeconds, overload,
-                failure.Length == 0 ? null : failure) { Observed = run.Notes.Observed };
+                failure.Length == 0 ? null : failure)
+            {
+                Observed = run.Notes.Observed,
+                BrokerLost = ledger.BrokerLost.Count,
+                BrokerLostWithoutOffset = ledger.BrokerLostWithoutOffset,
+                BrokerLoss = ledger.BrokerLost.Count == 0 ? null : ledger.BrokerLoss(),
+                Audited = ledger.Audited,
+            };
         }
         catch (BenchFailedException e)
         {

@@ -68,7 +68,7 @@ internal static partial class FaultScenarios
         }, DuplicateBound.UncommittedWindow),
         RedisSlow(),
         NaNModel(),
-        new("overload", "limits", "every record produced at once, several times faster than the pipeline drains; heap and lag sampled", static _ => Task.CompletedTask, DuplicateBound.None) { Overload = true },
+        new("overload", "limits", "every record produced at once, several times faster than the pipeline drains; heap and lag sampled", static _ => Task.CompletedTask, DuplicateBound.None) { Overload = true, Setup = FaultSetup.Unaudited },
     ];
 
     public static FaultScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -17,4 +17,10 @@ internal enum FaultSetup
 
     /// <summary>The pipeline runs as <c>fraudstream run</c> child processes (<see cref="ServiceChild"/>), not in this process.</summary>
     Processes = 4,
+
+    /// <summary>
+    /// The pipelines are not audited (<see cref="DeliveryAudit"/>): every missing record counts as FraudStream's. For the
+    /// overload, whose bound on the live heap is what the pipeline may hold, while the audit's evidence grows with the records.
+    /// </summary>
+    Unaudited = 8,
 }

@@ -21,6 +21,7 @@ internal sealed class FaultRun : IDisposable
 
     private readonly List<(ScoringPipeline Pipeline, Task Running, CancellationTokenSource Stop)> _instances = [];
     private readonly List<AutoLabeler> _labelers = [];
+    private DeliveryAudit? _audit;
 
     public FaultRun(bool redis = false)
     {
@@ -39,6 +40,18 @@ internal sealed class FaultRun : IDisposable
 
     /// <summary>The model instances score with instead of the shipped one (e.g. a broken one); not owned.</summary>
     public XGBoostModel? Model { get; init; }
+
+    /// <summary>
+    /// Whether instances are audited (the default): the ledger then tells the broker's losses from FraudStream's; without
+    /// it every missing record is FraudStream's. Off where the live heap is measured: the audit grows with the records.
+    /// </summary>
+    public bool Audited { get; init; } = true;
+
+    /// <summary>Every instance's delivery reports and released offsets; null when not <see cref="Audited"/>.</summary>
+    public DeliveryAudit? Audit => Audited ? _audit ??= new DeliveryAudit(Harness.Ingest, Harness.Alerts) : null;
+
+    /// <summary>Fault-test seam: the recordIds every instance's caller stage leaves un-re-keyed, storing their offsets all the same.</summary>
+    public Func<string, bool>? SkipRekeying { get; init; }
 
     /// <summary>Whether instances run the closed loop (auto labels written to Redis); needs the run's Redis.</summary>
     public bool AutoLabel { get; init; }
@@ -67,7 +80,8 @@ internal sealed class FaultRun : IDisposable
             _labelers.Add(labeler);
         }
 
-        var pipeline = new ScoringPipeline(Harness.Kafka, Harness.Ingest, Harness.Alerts, services, labeler);
+        var pipeline = new ScoringPipeline(Harness.Kafka, Harness.Ingest, Harness.Alerts, services, labeler, audit: Audit);
+        pipeline.CallerHandler.SkipRekeying = SkipRekeying;
         var stop = new CancellationTokenSource();
         _instances.Add((pipeline, pipeline.RunAsync(stop.Token), stop));
         return pipeline;
@@ -144,7 +158,7 @@ internal sealed class FaultRun : IDisposable
         Assert.Fail($"not caught up within {timeout}: caller stage {behindCaller} records uncommitted, callee stage {behindCallee}; {instances}");
     }
 
-    /// <summary>Stops every instance still running, then reads the CDR, decision and dead-letter topics back.</summary>
+    /// <summary>Stops every instance still running, then reads the CDR, decision, dead-letter and re-keyed topics back and attributes what is missing.</summary>
     public async Task<DeliveryLedger> LedgerAsync()
     {
         foreach (var (pipeline, running, _) in _instances.ToList())
@@ -153,7 +167,10 @@ internal sealed class FaultRun : IDisposable
                 Assert.That(await StopInstanceAsync(pipeline), Is.Null, "a graceful stop ends cleanly");
         }
 
-        return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts);
+        var withoutOffset = _instances.Sum(static i => i.Pipeline.AcknowledgedWithoutOffset);
+        if (withoutOffset > 0)
+            TestContext.Progress.WriteLine($"[fault matrix] {withoutOffset} outputs reported delivered without an offset (fraudstream.kafka.acknowledged_without_offset)");
+        return DeliveryLedger.Read(Bootstrap, Harness.Ingest, Harness.Alerts, Audit?.Evidence);
     }
 
     /// <summary>
