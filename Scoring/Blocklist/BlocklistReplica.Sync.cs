@@ -293,6 +293,14 @@ public sealed partial class BlocklistReplica
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Wake();
 
+    // Any replica call, on any thread, the moment one attempt fails; before the first load the sync task's own mark
+    // (logged once per sync) stands, so a retried attempt adds no log line.
+    private void OnRedisUnavailable(Exception e)
+    {
+        if (!_degraded)
+            MarkDegraded(e.GetType().Name + ": " + e.Message);
+    }
+
     private void MarkDegraded(string reason)
     {
         var was = _degraded;

@@ -12,12 +12,14 @@ public static class BlocklistResilience
     /// <summary>
     /// For the replica's reads: retry with jittered exponential back-off, then a circuit breaker (so a dead
     /// Redis costs one fast failure per resync instead of a timeout per call), then a timeout per attempt.
+    /// The replica's own pipeline also reports each failed attempt (<see cref="FailedAttemptReporter"/>).
     /// </summary>
-    public static ResiliencePipeline ForReplica(BlocklistOptions options) => ForReplica(options, null);
+    public static ResiliencePipeline ForReplica(BlocklistOptions options) => ForReplica(options, null, null);
 
     /// <param name="options">Attempts, timeouts and the break duration.</param>
     /// <param name="circuit">Where the breaker reports its state and transitions (the replica's observables).</param>
-    internal static ResiliencePipeline ForReplica(BlocklistOptions options, BlocklistCircuit? circuit)
+    /// <param name="failed">Called with each attempt that found Redis unavailable, as it ends (before any retry).</param>
+    internal static ResiliencePipeline ForReplica(BlocklistOptions options, BlocklistCircuit? circuit, Action<Exception>? failed)
     {
         var builder = new ResiliencePipelineBuilder();
         if (options.RetryAttempts > 0)
@@ -32,7 +34,7 @@ public static class BlocklistResilience
             });
         }
 
-        return builder
+        builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>().Handle<TimeoutException>(),
@@ -51,7 +53,10 @@ public static class BlocklistResilience
                     circuit.OnClosed();
                     return default;
                 },
-            })
+            });
+        if (failed is not null)
+            builder.AddStrategy(_ => new FailedAttemptReporter(failed));
+        return builder
             .AddTimeout(options.OperationTimeout)
             .Build();
     }
