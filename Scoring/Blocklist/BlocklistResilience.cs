@@ -39,7 +39,10 @@ public static class BlocklistResilience
             {
                 ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>().Handle<TimeoutException>(),
                 FailureRatio = 0.5,
-                MinimumThroughput = 4,
+                // At most the attempts of one sync: a stalled Redis costs each sync RetryAttempts + 1 timeouts, and the
+                // next sync starts a ResyncInterval later, so a window may never hold four failures (the scaled
+                // breaker's 2 s, or the default 10 s once the last successes left it) and the breaker would never open.
+                MinimumThroughput = Math.Clamp(options.RetryAttempts + 1, 2, 4),
                 SamplingDuration = options.CircuitSamplingDuration,
                 BreakDuration = options.CircuitBreakDuration,
                 StateProvider = circuit?.State,
