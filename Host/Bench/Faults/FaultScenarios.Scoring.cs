@@ -49,7 +49,8 @@ internal static partial class FaultScenarios
         c.Redis.Pause(s_redisPause);
         TimeSpan? degradedAt = null, opened = null, closed = null;
         long? consumedWhilePaused = null;
-        // Decided between two looks that both found the replica degraded: a lower bound of the decisions it had to flag.
+        // Decided between two looks that both found the replica degraded: about the decisions it had to flag (not a bound:
+        // a batch scored just before the first look counts, one scored just before the replica recovered does not).
         var decided = c.Pipeline.Statistics.CallerEvents;
         var wasDegraded = false;
         long decidedWhileDegraded = 0;
@@ -74,7 +75,7 @@ internal static partial class FaultScenarios
 
         var resynced = await FaultCluster.EventuallyAsync(() => !replica.IsDegraded, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         c.Notes.Observe($"replica degraded at {Seconds(degradedAt)}, breaker open at {Seconds(opened)}, closed at {Seconds(closed)} ({replica.CircuitOpenings} openings, open {replica.CircuitOpenTime.TotalSeconds:F1} s in all); "
-            + $"{consumedWhilePaused ?? c.Consumed - consumedBefore:N0} records consumed during the pause, at least {decidedWhileDegraded:N0} decided while the replica was degraded; replica {(resynced ? "whole again" : "still degraded")} after");
+            + $"{consumedWhilePaused ?? c.Consumed - consumedBefore:N0} records consumed during the pause, about {decidedWhileDegraded:N0} decided while the replica was degraded (sampled every 20 ms); replica {(resynced ? "whole again" : "still degraded")} after");
         c.Notes.Expect(degradedAt is not null, "the replica calls itself degraded while Redis does not answer");
         c.Notes.Expect(opened is not null, "the breaker opens while Redis does not answer");
         c.Notes.Expect(closed is not null, "the breaker closes once Redis answers again");
