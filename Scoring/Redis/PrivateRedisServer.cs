@@ -127,9 +127,10 @@ public sealed class PrivateRedisServer : IDisposable
     }
 
     /// <summary>
-    /// Stops the server process (SIGSTOP) until <see cref="Thaw"/>, as a host that stalls would (a long GC-like pause,
-    /// a VM descheduled, swap): connections stay open and commands are accepted by the kernel, but nothing answers,
-    /// not even <c>CLIENT UNPAUSE</c>. Unlike <see cref="Pause"/> it has no duration: the caller decides when it ends.
+    /// Stops the server process (SIGSTOP) until <see cref="Thaw"/>, as a stalled host would (the process swapped out, its
+    /// VM paused): connections stay open and the kernel takes what clients send, but nothing answers. Unlike
+    /// <see cref="Pause"/>, whose end nothing can bring forward (a <c>CLIENT UNPAUSE</c> waits out the pause too), the
+    /// caller decides when it ends.
     /// </summary>
     public void Freeze() => Signal("-STOP");
 
