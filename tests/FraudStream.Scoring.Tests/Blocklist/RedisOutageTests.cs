@@ -95,6 +95,35 @@ public sealed class RedisOutageTests : RedisOutageFixture
         Assert.That(replica.FullReloads, Is.EqualTo(1));
     }
 
+    // StackExchange.Redis 3.x registers a handler before it sends SUBSCRIBE and keeps it when that fails (with FailFast it
+    // fails at once while Redis is down); the multiplexer subscribes every registered channel on each connect by itself.
+    [Test]
+    public async Task Replica_started_while_redis_is_down_registers_its_notice_handler_once()
+    {
+        const int DegradedEvent = 2103; // logged at each failed attempt to load, one per pass of the sync task
+        Server.Kill();
+        var log = new EventCounter();
+        using var connection = Connect();
+        var replica = new BlocklistReplica(connection, Options, log, Clock);
+        try
+        {
+            var started = replica.StartAsync();
+            Assert.That(await EventuallyAsync(() => log[DegradedEvent] >= 3, Recovery), Is.True, "three passes of the sync task failed while Redis was down");
+
+            Server.Restart();
+            await started.WaitAsync(Recovery);
+            Assert.That(await EventuallyAsync(() => Subscribers(new BlocklistKeys(Options.KeyPrefix).Channel) == 1, Recovery), Is.True,
+                "the multiplexer subscribed the change channel on connecting, though the replica's own SUBSCRIBE had failed");
+        }
+        finally
+        {
+            await replica.DisposeAsync();
+        }
+
+        Assert.That(await EventuallyAsync(() => Subscribers(new BlocklistKeys(Options.KeyPrefix).Channel) == 0, Recovery), Is.True,
+            "disposing the replica removes its one handler, so the multiplexer unsubscribes from the change channel");
+    }
+
     private long Subscribers(StackExchange.Redis.RedisChannel channel)
     {
         try
