@@ -34,7 +34,8 @@ public sealed class BlocklistOptions
 
     /// <summary>
     /// The window the breaker judges Redis by: it opens when at least half of the replica's calls in this window failed
-    /// or timed out (and at least four did). Successful resyncs in the window dilute a new failure, so Redis must be
+    /// or timed out, counting at least four calls or, with fewer than three retries, the attempts of one sync (three by
+    /// default). Successful resyncs in the window dilute a new failure, so Redis must be
     /// failing for about this long before the circuit opens.
     /// </summary>
     public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);

@@ -74,10 +74,12 @@ public sealed partial class BlocklistReplica
             {
                 if (!_subscribed)
                 {
-                    // Subscribed before the sync, so no change between the two goes unnoticed. The multiplexer
-                    // re-subscribes by itself after a reconnect.
-                    await _redis.GetSubscriber().SubscribeAsync(_store.Keys.Channel, _onNotice).WaitAsync(_options.OperationTimeout, stop).ConfigureAwait(false);
+                    // Subscribed before the sync, so no change between the two goes unnoticed. Once: StackExchange.Redis
+                    // registers the handler before it sends SUBSCRIBE and keeps it when that fails or times out (Redis
+                    // down), then subscribes every registered channel on each (re)connect by itself; calling again would
+                    // register the handler again, each copy called per notice and one left behind by DisposeAsync.
                     _subscribed = true;
+                    await _redis.GetSubscriber().SubscribeAsync(_store.Keys.Channel, _onNotice).WaitAsync(_options.OperationTimeout, stop).ConfigureAwait(false);
                 }
 
                 await SyncAsync(stop).ConfigureAwait(false);
@@ -292,6 +294,14 @@ public sealed partial class BlocklistReplica
         => MarkDegraded($"{e.ConnectionType} connection to {e.EndPoint} failed: {e.FailureType}");
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Wake();
+
+    // Any replica call, on any thread, the moment one attempt fails; before the first load the sync task's own mark
+    // (logged once per sync) stands, so a retried attempt adds no log line.
+    private void OnRedisUnavailable(Exception e)
+    {
+        if (!_degraded)
+            MarkDegraded(e.GetType().Name + ": " + e.Message);
+    }
 
     private void MarkDegraded(string reason)
     {

@@ -48,16 +48,19 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _circuit = new BlocklistCircuit(_logger, MarkDegraded);
-        _store = new LabelStore(redis, _options, _time, BlocklistResilience.ForReplica(_options, _circuit));
+        _store = new LabelStore(redis, _options, _time, BlocklistResilience.ForReplica(_options, _circuit, OnRedisUnavailable));
         _onNotice = OnNotice;
         _onConnectionFailed = OnConnectionFailed;
         _onConnectionRestored = OnConnectionRestored;
     }
 
     /// <summary>
-    /// True until the first full load, whenever the last attempt to sync with Redis failed, and while the circuit
-    /// breaker is open (read from the breaker itself: its state changes a moment before its callback marks the
-    /// replica, and a decision made in between must be flagged too). Lookups then answer from the last state held.
+    /// True until the first full load, from the first call to Redis that failed or went unanswered for
+    /// <see cref="BlocklistOptions.OperationTimeout"/> (one attempt: neither its retries nor the breaker are waited for)
+    /// until a sync succeeds again, and while the circuit breaker is open (read from the breaker itself: its state
+    /// changes a moment before its callback marks the replica, and a decision made in between must be flagged too).
+    /// Lookups then answer from the last state held. A stall is therefore noticed within one
+    /// <see cref="BlocklistOptions.ResyncInterval"/> and one <see cref="BlocklistOptions.OperationTimeout"/>.
     /// </summary>
     public bool IsDegraded => _degraded || CircuitState is CircuitState.Open or CircuitState.Isolated;
 

@@ -12,12 +12,14 @@ public static class BlocklistResilience
     /// <summary>
     /// For the replica's reads: retry with jittered exponential back-off, then a circuit breaker (so a dead
     /// Redis costs one fast failure per resync instead of a timeout per call), then a timeout per attempt.
+    /// The replica's own pipeline also reports each failed attempt (<see cref="FailedAttemptReporter"/>).
     /// </summary>
-    public static ResiliencePipeline ForReplica(BlocklistOptions options) => ForReplica(options, null);
+    public static ResiliencePipeline ForReplica(BlocklistOptions options) => ForReplica(options, null, null);
 
     /// <param name="options">Attempts, timeouts and the break duration.</param>
     /// <param name="circuit">Where the breaker reports its state and transitions (the replica's observables).</param>
-    internal static ResiliencePipeline ForReplica(BlocklistOptions options, BlocklistCircuit? circuit)
+    /// <param name="failed">Called with each attempt that found Redis unavailable, as it ends (before any retry).</param>
+    internal static ResiliencePipeline ForReplica(BlocklistOptions options, BlocklistCircuit? circuit, Action<Exception>? failed)
     {
         var builder = new ResiliencePipelineBuilder();
         if (options.RetryAttempts > 0)
@@ -32,12 +34,15 @@ public static class BlocklistResilience
             });
         }
 
-        return builder
+        builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>().Handle<TimeoutException>(),
                 FailureRatio = 0.5,
-                MinimumThroughput = 4,
+                // At most the attempts of one sync: a stalled Redis costs each sync RetryAttempts + 1 timeouts, and the
+                // next sync starts a ResyncInterval later, so a window may never hold four failures (the scaled
+                // breaker's 2 s, or the default 10 s once the last successes left it) and the breaker would never open.
+                MinimumThroughput = Math.Clamp(options.RetryAttempts + 1, 2, 4),
                 SamplingDuration = options.CircuitSamplingDuration,
                 BreakDuration = options.CircuitBreakDuration,
                 StateProvider = circuit?.State,
@@ -51,7 +56,10 @@ public static class BlocklistResilience
                     circuit.OnClosed();
                     return default;
                 },
-            })
+            });
+        if (failed is not null)
+            builder.AddStrategy(_ => new FailedAttemptReporter(failed));
+        return builder
             .AddTimeout(options.OperationTimeout)
             .Build();
     }

@@ -227,7 +227,7 @@ public sealed partial class LabelStore
         return ((string?)items[0] ?? "0", items);
     }
 
-    /// <summary>Runs one Redis call through the resilience pipeline; the pipeline's timeout abandons the wait (1.2.6 calls take no token).</summary>
+    /// <summary>Runs one Redis call through the resilience pipeline; the pipeline's timeout abandons the wait (StackExchange.Redis calls take no token).</summary>
     private async Task<TResult> RunAsync<TState, TResult>(Func<IDatabase, TState, Task<TResult>> call, TState state, CancellationToken cancellationToken)
     {
         return await _pipeline.ExecuteAsync(

@@ -126,6 +126,17 @@ public sealed class PrivateRedisServer : IDisposable
             throw new InvalidOperationException($"redis-server on port {Port} refused CLIENT PAUSE: {text.Trim()}");
     }
 
+    /// <summary>
+    /// Stops the server process (SIGSTOP) until <see cref="Thaw"/>, as a stalled host would (the process swapped out, its
+    /// VM paused): connections stay open and the kernel takes what clients send, but nothing answers. Unlike
+    /// <see cref="Pause"/>, whose end nothing can bring forward (a <c>CLIENT UNPAUSE</c> waits out the pause too), the
+    /// caller decides when it ends.
+    /// </summary>
+    public void Freeze() => Signal("-STOP");
+
+    /// <summary>Lets a <see cref="Freeze"/>d server run again (SIGCONT); it answers what was sent meanwhile.</summary>
+    public void Thaw() => Signal("-CONT");
+
     public void Dispose()
     {
         Kill();
@@ -140,6 +151,16 @@ public sealed class PrivateRedisServer : IDisposable
         {
             // A log or data file left in /tmp is harmless.
         }
+    }
+
+    private void Signal(string signal)
+    {
+        // kill(1) rather than a P/Invoke of kill(2): the signal goes to this server's own process id only.
+        var info = new ProcessStartInfo("kill") { ArgumentList = { signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false };
+        using var kill = Process.Start(info) ?? throw new InvalidOperationException("kill(1) did not start");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill {signal} {_process.Id} (redis-server on port {Port}) exited with {kill.ExitCode}");
     }
 
     private static string Resp(params string[] parts)

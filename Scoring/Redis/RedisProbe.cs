@@ -5,7 +5,8 @@ using StackExchange.Redis;
 namespace FraudStream.Scoring.Redis;
 
 /// <summary>
-/// Says why a client could not connect to Redis. StackExchange.Redis 1.2.6 says only "not connected"; a plain TCP
+/// Says why a client could not connect to Redis. StackExchange.Redis names a failure type at best (UnableToConnect,
+/// AuthenticationFailure), not whether anything listens or which password problem it was; a plain TCP
 /// connection says whether anything listens, and one RESP command (AUTH with the configured password, or PING)
 /// whether Redis wants a password or refused this one. The answer never repeats the password or the server's words.
 /// </summary>

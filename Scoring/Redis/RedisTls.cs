@@ -7,7 +7,8 @@ namespace FraudStream.Scoring.Redis;
 /// <summary>
 /// TLS to a Redis whose certificate is signed by a private CA (<c>Redis:SslCaLocation</c>): the server's
 /// certificate must chain to one of the file's certificates and name the host (the endpoint or <c>sslHost</c>).
-/// StackExchange.Redis 1.2.6 has no setting for a CA file, only the certificate-validation callback.
+/// StackExchange.Redis 3.x's <c>ConfigurationOptions.TrustIssuer</c> trusts the one certificate it is given; a PEM file of
+/// several CAs (one being rotated out, an intermediate) needs a chain built over all of them, hence this callback.
 /// </summary>
 public static class RedisTls
 {

@@ -12,6 +12,12 @@ internal sealed record FaultScenario(string Name, string Item, string Descriptio
     /// <summary>Every record is produced (at once) before the fault, so that the fault reaches the pipeline's clients only.</summary>
     public bool Backlog { get; init; }
 
+    /// <summary>
+    /// The traffic lasts at least this long: at a small <c>--records</c> it is sent in smaller bursts than the scenario
+    /// rate, so that records keep arriving all through a fault of a few seconds and after it. Null: the scenario rate.
+    /// </summary>
+    public TimeSpan? MinTraffic { get; init; }
+
     /// <summary>How the scenario's cluster differs from the configured service (a scaled-down breaker, a NaN model).</summary>
     public FaultSetup Setup { get; init; } = FaultSetup.None;
 

@@ -20,7 +20,10 @@ internal static class FaultScenarioRun
         var simulation = new SimulationOptions { Seed = (ulong)settings.Seed, Duplicates = 0.02, Malformed = 0.002, ExpectedRecords = settings.Records };
         var simulator = new TrafficSimulator(simulation);
         await using var run = await FaultCluster.StartAsync(options, settings.Partitions, $"fraudstream-faults-{scenario.Name}", scenario.Setup, loggers, cancellationToken).ConfigureAwait(false);
-        var bound = scenario.Bound == DuplicateBound.UncommittedWindow ? run.UncommittedWindow(settings.Rate) : 0;
+        var rate = scenario.MinTraffic is { } span ? Math.Min(settings.Rate, Math.Ceiling(settings.Records / span.TotalSeconds)) : settings.Rate;
+        if (rate < settings.Rate)
+            run.Notes.Observe($"traffic sent in bursts of {rate:N0} a second, so that it lasts {scenario.MinTraffic!.Value.TotalSeconds:F0} s");
+        var bound = scenario.Bound == DuplicateBound.UncommittedWindow ? run.UncommittedWindow(rate) : 0;
         try
         {
             OverloadProbe? probe = null;
@@ -35,7 +38,7 @@ internal static class FaultScenarioRun
             using (probe)
             {
                 var atOnce = scenario.Overload || scenario.Backlog;
-                var traffic = run.ProduceAsync(simulator, settings.Records, atOnce ? 0 : settings.Rate, cancellationToken);
+                var traffic = run.ProduceAsync(simulator, settings.Records, atOnce ? 0 : rate, cancellationToken);
                 if (scenario.Backlog)
                     await traffic.ConfigureAwait(false);
                 await run.WhenConsumedAsync(settings.Records / 4, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,8 @@ public sealed class LabelsCommandTests
     public void StartRedis()
     {
         _server = PrivateRedisServer.Start();
-        _redis = StackExchange.Redis.ConnectionMultiplexer.Connect(_server.Configuration + ",allowAdmin=true");
+        // Through RedisConnector, as every connection of FraudStream's (BacklogPolicy.FailFast); allowAdmin for FLUSHALL.
+        _redis = RedisConnector.Connect(new RedisOptions { Configuration = _server.Configuration + ",allowAdmin=true" });
     }
 
     [OneTimeTearDown]

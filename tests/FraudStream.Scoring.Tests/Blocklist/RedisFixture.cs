@@ -47,7 +47,7 @@ public abstract class RedisFixture
         Clock = new ManualClock(Start);
     }
 
-    // The tests' own synchronous checks wait up to 10 s, not StackExchange.Redis's 1 s: CI runs five test processes,
+    // The tests' own synchronous checks wait up to 10 s, not StackExchange.Redis's default (1 s in 1.2.6, 5 s in 3.x): CI runs five test processes,
     // their redis-servers and embedded brokers on two cores, and once an EXISTS took longer than 1 s there. What the
     // code under test waits is its own setting (Options.OperationTimeout).
     protected ConnectionMultiplexer Connect() => RedisConnector.Connect(new RedisOptions { Configuration = Server.Configuration + ",syncTimeout=10000" });

@@ -43,4 +43,46 @@ public sealed class RedisSlowTests : RedisFixture
         Assert.That(await replica.GetReasonAsync(Fraudster), Is.EqualTo("case 117"), "Redis-side calls work again");
         TestContext.Progress.WriteLine($"[redis slow] circuit opened {replica.CircuitOpenings} times, open {replica.CircuitOpenTime.TotalMilliseconds:0} ms in all");
     }
+
+    // The bench's redis-slow at 20,000 records: every decision was made in the first 0.4 s of the pause, while the
+    // replica still waited for a sync's third attempt or the breaker's fourth failure to call itself degraded.
+    [Test]
+    public async Task Stalled_redis_marks_the_replica_degraded_at_the_first_unanswered_call_not_after_the_retries_or_the_breaker()
+    {
+        Options.ResyncInterval = TimeSpan.FromMinutes(10); // only the syncs this test asks for
+        Options.OperationTimeout = TimeSpan.FromMilliseconds(300);
+        Options.RetryAttempts = 10; // one sync retries for minutes: it is still retrying when the test looks
+        Options.CircuitSamplingDuration = TimeSpan.FromMinutes(10);
+        await NewStore().AddAsync(new LabelRequest(Fraudster, LabelCategory.Fraud, LabelSource.Police, "case 117"), "cli:alice");
+        using var connection = Connect();
+        await using var replica = new BlocklistReplica(connection, Options, time: Clock);
+        await replica.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        // Successful calls in the breaker's window: the at most eleven failed attempts below cannot make half of it.
+        for (var i = 0; i < 12; i++)
+            await replica.ResyncAsync();
+        Assert.That(replica.IsDegraded, Is.False, "in sync before the stall");
+
+        Server.Freeze();
+        try
+        {
+            using var stop = new CancellationTokenSource();
+            var sync = replica.ResyncAsync(stop.Token);
+            Assert.That(await EventuallyAsync(() => replica.IsDegraded || sync.IsCompleted, TimeSpan.FromSeconds(20)), Is.True,
+                "the replica calls itself degraded once a call to the stalled Redis goes unanswered");
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(replica.IsDegraded, Is.True, "degraded at the first unanswered attempt");
+                Assert.That(sync.IsCompleted, Is.False, "while that sync is still retrying");
+                Assert.That(replica.CircuitState, Is.EqualTo(CircuitState.Closed), "not because the breaker opened");
+                Assert.That(replica.TryGetLabel(Fraudster, out var label) && label.Action == LabelAction.Block, Is.True, "lookups answer from the last state");
+            }
+
+            await stop.CancelAsync();
+            Assert.That(async () => await sync, Throws.InstanceOf<OperationCanceledException>());
+        }
+        finally
+        {
+            Server.Thaw();
+        }
+    }
 }

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace FraudStream.Scoring.Tests.Redis;
 
-/// <summary>A real redis-server, started privately on a free port, through StackExchange.Redis 1.2.6.</summary>
+/// <summary>A real redis-server, started privately on a free port, through StackExchange.Redis.</summary>
 [TestFixture]
 public sealed class PrivateRedisServerTests
 {
