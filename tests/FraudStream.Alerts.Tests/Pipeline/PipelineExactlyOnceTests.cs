@@ -16,7 +16,7 @@ namespace FraudStream.Alerts.Tests.Pipeline;
 /// the offsets, and although EndTxn now writes commit/abort markers, a read_committed consumer still receives
 /// aborted records (Ingest.Tests/Kafka/EmbeddedTransactionsTests pins both down), so neither "a restart resumes
 /// from the last committed transaction" nor "read_committed hides an aborted transaction" can be observed here.
-/// Those two need a real Kafka broker; see the README's Guarantees section.
+/// Those two need a real Kafka broker; see docs/guarantees.md.
 /// </remarks>
 [TestFixture]
 [NonParallelizable]

@@ -6,10 +6,10 @@ namespace FraudStream.Ingest.Tests.Kafka;
 
 /// <summary>
 /// What the embedded broker (librdkafka 2.16's mock cluster) does with transactions, pinned down because the
-/// README's Guarantees section states it: EndTxn writes commit and abort markers, but a read_committed consumer
+/// guarantees page (docs/guarantees.md) states it: EndTxn writes commit and abort markers, but a read_committed consumer
 /// still receives the aborted records, and offsets sent to a transaction (TxnOffsetCommit) are not kept. So
 /// exactly-once cannot be proven here. If a librdkafka upgrade changes any of this, this test fails and the
-/// README's claim is to be revisited (and the exactly-once tests strengthened).
+/// claim in docs/guarantees.md is to be revisited (and the exactly-once tests strengthened).
 /// </summary>
 [TestFixture]
 public sealed class EmbeddedTransactionsTests
