@@ -19,11 +19,12 @@ internal static class FraudStreamCli
         root.Subcommands.Add(TailCommand.Create(cli));
         root.Subcommands.Add(BrokerCommand.Create(cli));
         root.Subcommands.Add(BenchCommand.Create(cli));
+        ExamplesHelpAction.Install(root);
         return root;
     }
 
-    // "fraudstream labels policy set", from the innermost command the parse reached.
-    private static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    /// <summary>"fraudstream labels policy set", from the innermost command the parse reached.</summary>
+    public static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
     {
         var names = new List<string>();
         for (; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)

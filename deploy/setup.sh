@@ -22,14 +22,17 @@ die() { echo "setup: $*" >&2; exit 1; }
 #   libxgboost0  - the gradient-boosted classifier, through its C API (ML.NET is not available here)
 #   kcat         - the Kafka CLI the README and the tests use against the embedded cluster
 #   gnuplot-nox  - draws the scaling plot of `fraudstream bench` beside benchmarks/RESULTS.md
+#   systemd      - systemd-analyze, with which the tests verify deploy/systemd/fraudstream.service (Debian's
+#                  container images have no systemd; installing it starts nothing there)
 declare -A proof=(
   [redis-server]=/usr/bin/redis-server
   [libxgboost0]=/usr/lib/x86_64-linux-gnu/libxgboost.so.0
   [kcat]=/usr/bin/kcat
   [gnuplot-nox]=/usr/bin/gnuplot-nox
+  [systemd]=/usr/bin/systemd-analyze
 )
 missing=()
-for pkg in redis-server libxgboost0 kcat gnuplot-nox; do
+for pkg in redis-server libxgboost0 kcat gnuplot-nox systemd; do
   if [ ! -e "${proof[$pkg]}" ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
     missing+=("$pkg")
   fi

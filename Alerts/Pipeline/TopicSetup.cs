@@ -18,7 +18,43 @@ public static class TopicSetup
     {
         LibrdkafkaLoader.EnsureLoaded();
         using var admin = KafkaAdmin.Connect(kafka, timeout);
+        var plan = Plan(admin, kafka, ingest, alerts, timeout);
+        if (plan.Missing.Count == 0)
+            return [];
 
+        try
+        {
+            await admin.CreateTopicsAsync(
+                plan.Missing.Select(t => new TopicSpecification { Name = t, NumPartitions = plan.Partitions, ReplicationFactor = plan.ReplicationFactor }),
+                new CreateTopicsOptions { OperationTimeout = timeout, RequestTimeout = timeout }).ConfigureAwait(false);
+        }
+        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
+        {
+            // Another instance created them first.
+        }
+        catch (CreateTopicsException e)
+        {
+            var failed = e.Results.First(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists));
+            throw new PipelineSetupException($"cannot create topic '{failed.Topic}': {failed.Error.Reason}; create it yourself with {plan.Partitions} partitions");
+        }
+
+        return plan.Missing;
+    }
+
+    /// <summary>
+    /// What <see cref="EnsureAsync"/> would find and do, without doing it: one metadata request, so nothing is
+    /// created, consumed or produced and no group is joined (<c>fraudstream run --check</c>).
+    /// </summary>
+    /// <exception cref="PipelineSetupException">Kafka is unreachable or the CDR topic is missing, with the message <see cref="EnsureAsync"/> gives.</exception>
+    public static TopicPlan Check(KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, TimeSpan timeout)
+    {
+        LibrdkafkaLoader.EnsureLoaded();
+        using var admin = KafkaAdmin.Connect(kafka, timeout);
+        return Plan(admin, kafka, ingest, alerts, timeout);
+    }
+
+    private static TopicPlan Plan(KafkaAdmin admin, KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, TimeSpan timeout)
+    {
         Metadata metadata;
         try
         {
@@ -36,28 +72,14 @@ public static class TopicSetup
         var wanted = new List<string> { ingest.DeadLetterTopic, alerts.CalleeTopic, alerts.Topic };
         if (alerts.PublishDecisions)
             wanted.Add(alerts.DecisionTopic);
-        var missing = wanted.Where(t => !topics.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count == 0)
-            return [];
-
-        var replication = (short)Math.Min(3, metadata.Brokers.Count);
-        try
-        {
-            await admin.CreateTopicsAsync(
-                missing.Select(t => new TopicSpecification { Name = t, NumPartitions = partitions, ReplicationFactor = replication }),
-                new CreateTopicsOptions { OperationTimeout = timeout, RequestTimeout = timeout }).ConfigureAwait(false);
-        }
-        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
-        {
-            // Another instance created them first.
-        }
-        catch (CreateTopicsException e)
-        {
-            var failed = e.Results.First(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists));
-            throw new PipelineSetupException($"cannot create topic '{failed.Topic}': {failed.Error.Reason}; create it yourself with {partitions} partitions");
-        }
-
-        return missing;
+        wanted = wanted.Distinct(StringComparer.Ordinal).ToList();
+        return new TopicPlan(
+            metadata.Brokers.Count,
+            ingest.Topic,
+            partitions,
+            wanted.Where(topics.ContainsKey).ToList(),
+            wanted.Where(t => !topics.ContainsKey(t)).ToList(),
+            (short)Math.Min(3, metadata.Brokers.Count));
     }
 }
 

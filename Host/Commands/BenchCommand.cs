@@ -31,7 +31,7 @@ internal static partial class BenchCommand
         var faults = new Option<bool>("--faults") { Description = "Run the fault matrix instead: every scenario on its own embedded cluster, a ledger of every record; the whole matrix at the default --records appends to benchmarks/RESULTS.md unless --no-results." };
         var records = new Option<long?>("--records") { Description = $"With --faults: simulated CDRs per scenario (default {FaultBenchSettings.DefaultRecords:N0}).", HelpName = "N" };
         var scenario = new Option<string[]>("--scenario") { Description = $"With --faults: run only this scenario (repeatable): {string.Join(", ", FaultScenarios.All.Select(s => s.Name))}.", HelpName = "name" };
-        var command = new Command("bench", "Measure throughput, CPU per event and latency of the whole pipeline, and the scoring core's scaling; or, with --faults, prove the delivery guarantees under each fault at scale.")
+        var command = new Command("bench", "Measure throughput, CPU and latency; --faults tests delivery guarantees.")
         {
             quick, count, bootstrap, rate, partitions, json, results, noResults, allocations, seed, faults, records, scenario,
         };

@@ -18,7 +18,7 @@ internal static class BrokerCommand
             HelpName = "name:partitions",
         };
 
-        var command = new Command("broker", "Run an embedded Kafka cluster (librdkafka mock, in memory) and print its bootstrap servers.")
+        var command = new Command("broker", "Run an embedded Kafka cluster in memory and print its bootstrap servers.")
         {
             brokers,
             topics,

@@ -25,7 +25,7 @@ internal static class DemoCommand
             Description = "Days of the same subscribers' legitimate traffic played into the pair memory (who called whom) before the run, as a running service holds; 0 = a cold start (0-30).",
             DefaultValueFactory = _ => 14,
         };
-        var command = new Command("demo", "Run FraudStream on its embedded default: embedded Kafka, a private redis-server, simulated traffic through the whole pipeline.")
+        var command = new Command("demo", "Try it: embedded Kafka, a private Redis, simulated fraud, live alerts.")
         {
             duration,
             rate,

@@ -15,6 +15,9 @@ namespace FraudStream.Host.Commands;
 /// </summary>
 internal static partial class RunCommand
 {
+    /// <summary>How long the start (and <c>--check</c>) waits for Kafka's metadata before calling it unreachable.</summary>
+    public static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(10);
+
     public static Command Create(CliContext cli)
     {
         var bootstrap = new Option<string>("--bootstrap") { Description = "Kafka bootstrap servers, host:port[,host:port] (Kafka:BootstrapServers).", HelpName = "servers" };
@@ -29,8 +32,14 @@ internal static partial class RunCommand
                 + "e.g. http://127.0.0.1:4318 (Operations:Otlp:Endpoint; every Operations:Otlp:ExportInterval, default 1 min).",
             HelpName = "url",
         };
-        var command = new Command("run", "Run the scoring service: CDRs in from Kafka, alerts and decisions out.")
+        var check = new Option<bool>("--check")
         {
+            Description = "Check, then exit instead of running: the configuration, the model and thresholds files, Kafka and the topics, Redis (PING). "
+                + "Prints a summary (exit 0) or one line saying what to fix (exit 2 bad configuration, 1 unreachable); consumes, produces and creates nothing.",
+        };
+        var command = new Command("run", "Score CDRs from Kafka and publish alerts; --check tests the setup first.")
+        {
+            check,
             bootstrap,
             redis,
             group,
@@ -49,7 +58,9 @@ internal static partial class RunCommand
                 overrides.Add(new("Kafka:ExactlyOnce", "true"));
             var builder = CommandHost.CreateBuilder(parse.GetValue(cli.Config), overrides);
             ServiceOptions.Register(builder);
-            return CommandHost.RunAsync(builder, (services, stopping) => RunAsync(cli, services, stopping));
+            return parse.GetValue(check)
+                ? CommandHost.RunAsync(builder, (services, stopping) => RunCheck.RunAsync(cli, services, stopping))
+                : CommandHost.RunAsync(builder, (services, stopping) => RunAsync(cli, services, stopping));
         });
         return command;
     }
@@ -66,7 +77,7 @@ internal static partial class RunCommand
         await using var runtime = await ScoringRuntime.StartAsync(options.Runtime, loggers, stopping).ConfigureAwait(false);
         try
         {
-            var created = await TopicSetup.EnsureAsync(options.Kafka, options.Ingest, options.Alerts, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            var created = await TopicSetup.EnsureAsync(options.Kafka, options.Ingest, options.Alerts, SetupTimeout).ConfigureAwait(false);
             if (created.Count > 0)
                 Log.TopicsCreated(logger, string.Join(", ", created));
         }

@@ -21,7 +21,7 @@ internal static class SimulateCommand
     public static Command Create(CliContext cli)
     {
         var arguments = new SimulateArguments();
-        var command = new Command("simulate", "Generate realistic CDR traffic with known fraud, to Kafka or a JSONL file.");
+        var command = new Command("simulate", "Generate CDR traffic with known fraud, to Kafka or a JSONL file.");
         foreach (var option in arguments.All)
             command.Options.Add(option);
 

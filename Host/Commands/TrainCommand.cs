@@ -32,7 +32,7 @@ internal static class TrainCommand
         var eta = new Option<double>("--eta") { Description = "Learning rate.", DefaultValueFactory = _ => 0.3 };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (.json).", DefaultValueFactory = _ => new FileInfo("fraud-model.json"), HelpName = "model.json" };
 
-        var command = new Command("train", "Train the XGBoost fraud classifier on labelled traffic and report precision, recall and AUC.")
+        var command = new Command("train", "Train the model on labelled traffic; report precision, recall and AUC.")
         {
             simulate, data, truth, seed, population, testFraction, rounds, depth, eta, output,
         };

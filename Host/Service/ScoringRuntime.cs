@@ -88,7 +88,8 @@ internal sealed partial class ScoringRuntime : IAsyncDisposable
         }
     }
 
-    private static ThresholdsProvider LoadThresholds(ScoringOptions scoring, ILogger logger)
+    /// <summary>The thresholds file, watched for edits; a missing or invalid file is a <see cref="UsageException"/>.</summary>
+    internal static ThresholdsProvider LoadThresholds(ScoringOptions scoring, ILogger logger)
     {
         var path = ScoringOptions.Resolve(scoring.ThresholdsPath);
         ThresholdsProvider thresholds;
@@ -106,7 +107,8 @@ internal sealed partial class ScoringRuntime : IAsyncDisposable
         return thresholds;
     }
 
-    private static XGBoostModel? LoadModel(ScoringOptions scoring)
+    /// <summary>The model, or null when none is configured; a missing or invalid file is a <see cref="UsageException"/>.</summary>
+    internal static XGBoostModel? LoadModel(ScoringOptions scoring)
     {
         if (string.IsNullOrWhiteSpace(scoring.ModelPath))
             return null;

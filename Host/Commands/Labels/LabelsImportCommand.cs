@@ -16,7 +16,7 @@ internal static class LabelsImportCommand
     {
         var file = new Argument<string>("file") { Description = $"CSV with the header '{LabelCsv.Header}'; expires is RFC 3339, a time to live (30d) or empty for never." };
 
-        var command = new Command("import", "Import labels from a CSV file (source of each row as given, actor = this user).") { file };
+        var command = new Command("import", "Import labels from CSV (each row keeps its source; actor = this user).") { file };
         command.SetAction((parse, _) =>
         {
             var path = parse.GetValue(file)!;
