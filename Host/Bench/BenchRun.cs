@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Commands;
-using FraudStream.Host.Service;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Redis;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FraudStream.Host.Service;
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Simulator;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FraudStream.Alerts.Pipeline;
-using FraudStream.Host.Service;
 using Microsoft.Extensions.Logging;
 
 namespace FraudStream.Host.Bench;

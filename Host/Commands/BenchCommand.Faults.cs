@@ -1,3 +1,4 @@
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Bench.Faults;
 using FraudStream.Host.Hosting;
 using FraudStream.Host.Service;

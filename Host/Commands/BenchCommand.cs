@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Bench;
 using FraudStream.Host.Bench.Faults;
 using FraudStream.Host.Hosting;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Commands;
-using FraudStream.Host.Service;
 using Microsoft.Extensions.Logging;
 
 namespace FraudStream.Host.Bench.Faults;

@@ -1,6 +1,5 @@
 using FraudStream.Alerts;
 using FraudStream.Alerts.Pipeline;
-using FraudStream.Host.Service;
 using FraudStream.Ingest;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Engine;

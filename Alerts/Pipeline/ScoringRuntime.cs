@@ -1,6 +1,4 @@
-using FraudStream.Alerts;
 using FraudStream.Alerts.AutoLabels;
-using FraudStream.Host.Hosting;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Detectors;
 using FraudStream.Scoring.Engine;
@@ -10,14 +8,14 @@ using FraudStream.Scoring.Redis;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace FraudStream.Host.Service;
+namespace FraudStream.Alerts.Pipeline;
 
 /// <summary>
-/// What scoring needs before the first record: the thresholds file and the model (bad ones stop the start
-/// with exit 2), and the label replica on the configured Redis. Redis down at start is not fatal: the
+/// What scoring needs before the first record: the thresholds file and the model (bad ones stop the start,
+/// exit 2 in the CLI), and the label replica on the configured Redis. Redis down at start is not fatal: the
 /// service runs on an empty, degraded replica and says so, and the replica loads when Redis returns.
 /// </summary>
-internal sealed partial class ScoringRuntime : IAsyncDisposable
+public sealed partial class ScoringRuntime : IAsyncDisposable
 {
     private ScoringRuntime(ScoringServices services, ThresholdsProvider thresholds, ConnectionMultiplexer? redis, AutoLabeler? autoLabeler, string? degradedReason)
     {
@@ -41,6 +39,7 @@ internal sealed partial class ScoringRuntime : IAsyncDisposable
 
     public BlocklistReplica? Replica => Services.Blocklist;
 
+    /// <exception cref="PipelineConfigurationException">The thresholds file or the model cannot be used.</exception>
     public static async Task<ScoringRuntime> StartAsync(RuntimeOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("FraudStream.Scoring");
@@ -98,7 +97,7 @@ internal sealed partial class ScoringRuntime : IAsyncDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new UsageException("Scoring:ThresholdsPath: " + e.Message);
+            throw new PipelineConfigurationException("Scoring:ThresholdsPath: " + e.Message);
         }
 
         thresholds.Reloaded += _ => Log.ThresholdsReloaded(logger, path);
@@ -117,7 +116,7 @@ internal sealed partial class ScoringRuntime : IAsyncDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
         {
-            throw new UsageException($"Scoring:ModelPath {scoring.ModelPath}: {e.Message}");
+            throw new PipelineConfigurationException($"Scoring:ModelPath {scoring.ModelPath}: {e.Message}");
         }
     }
 
@@ -143,12 +142,3 @@ internal sealed partial class ScoringRuntime : IAsyncDisposable
         public static partial void ThresholdsRefused(ILogger logger, string path, string reason);
     }
 }
-
-/// <summary>Every options section the service reads, validated at start.</summary>
-internal sealed record RuntimeOptions(
-    RedisOptions Redis,
-    BlocklistOptions Blocklist,
-    ScoringOptions Scoring,
-    FeatureOptions Features,
-    AlertsOptions Alerts,
-    ushort HomeCountryCode);
