@@ -21,7 +21,7 @@ die() { echo "setup: $*" >&2; exit 1; }
 #   redis-server - the label store; tests and the demo start a private instance
 #   libxgboost0  - the gradient-boosted classifier, through its C API (ML.NET is not available here)
 #   kcat         - the Kafka CLI the README and the tests use against the embedded cluster
-#   gnuplot-nox  - draws the scaling plot of `fraudstream bench` beside benchmarks/RESULTS.md
+#   gnuplot-nox  - draws the scaling plot of `fraudstream bench` into benchmarks/history/
 declare -A proof=(
   [redis-server]=/usr/bin/redis-server
   [libxgboost0]=/usr/lib/x86_64-linux-gnu/libxgboost.so.0
