@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Commands;
 using FraudStream.Host.Hosting;
 
@@ -58,7 +59,7 @@ internal static class FraudStreamCli
             };
             return await parse.InvokeAsync(invocation).ConfigureAwait(false);
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or PipelineConfigurationException)
         {
             await error.WriteLineAsync("fraudstream: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Usage;

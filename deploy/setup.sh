@@ -21,7 +21,7 @@ die() { echo "setup: $*" >&2; exit 1; }
 #   redis-server - the label store; tests and the demo start a private instance
 #   libxgboost0  - the gradient-boosted classifier, through its C API (ML.NET is not available here)
 #   kcat         - the Kafka CLI the README and the tests use against the embedded cluster
-#   gnuplot-nox  - draws the scaling plot of `fraudstream bench` beside benchmarks/RESULTS.md
+#   gnuplot-nox  - draws the scaling plot of `fraudstream bench` into benchmarks/history/
 #   systemd      - systemd-analyze, with which the tests verify deploy/systemd/fraudstream.service (Debian's
 #                  container images have no systemd; installing it starts nothing there)
 declare -A proof=(

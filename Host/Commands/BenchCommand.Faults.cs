@@ -1,6 +1,7 @@
-using FraudStream.Host.Bench.Faults;
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Hosting;
 using FraudStream.Host.Service;
+using FraudStream.LoadTest.Faults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,8 @@ internal static partial class BenchCommand
 
         var builder = CommandHost.CreateBuilder(config, [new("Logging:LogLevel:Default", "Error")]);
         ServiceOptions.Register(builder);
-        return CommandHost.RunAsync(builder, (services, stopping) =>
-            new FaultBenchRun(cli, settings, ServiceOptions.From(services), services.GetRequiredService<ILoggerFactory>()).RunAsync(stopping));
+        return CommandHost.RunAsync(builder, async (services, stopping) =>
+            await new FaultBenchRun(cli.Output, cli.Error, settings, ServiceOptions.From(services), services.GetRequiredService<ILoggerFactory>()).RunAsync(stopping).ConfigureAwait(false)
+                ? ExitCodes.Ok : ExitCodes.Failed);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Demo;
 using FraudStream.Host.Hosting;
 using FraudStream.Host.Service;

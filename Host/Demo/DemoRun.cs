@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Commands;
-using FraudStream.Host.Service;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FraudStream.Host.Bench.Faults;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;

@@ -1,7 +1,7 @@
 using FraudStream.Alerts.AutoLabels;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Alerts.Tests.Pipeline;
-using FraudStream.Host.Bench.Faults;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Scoring.Model;
 using FraudStream.Simulator;
 using FraudStream.Simulator.Output;

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using FraudStream.Host.Bench.Faults;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Scoring.Features;
 using FraudStream.Scoring.Model;
-using FraudStream.Tests.Shared.Faults;
 using FraudStream.Tests.Shared;
+using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;
 

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
-using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.Kafka;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;

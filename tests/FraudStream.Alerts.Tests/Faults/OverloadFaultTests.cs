@@ -1,4 +1,4 @@
-using FraudStream.Host.Bench.Faults;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FraudStream.Host.Bench.Faults;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Tests.Shared.Faults;
 using Polly.CircuitBreaker;

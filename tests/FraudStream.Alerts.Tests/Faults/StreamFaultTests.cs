@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.DeadLetters;
 using FraudStream.Ingest.Kafka;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Tests.Shared.Faults;
 
 namespace FraudStream.Alerts.Tests.Faults;

@@ -1,3 +1,4 @@
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Hosting;
 using FraudStream.Host.Operations;
 using FraudStream.Host.Service;

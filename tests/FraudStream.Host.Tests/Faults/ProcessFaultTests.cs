@@ -1,8 +1,8 @@
 using FraudStream.Alerts;
 using FraudStream.Alerts.Pipeline;
-using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest;
 using FraudStream.Ingest.Kafka;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Simulator;
 using FraudStream.Simulator.Output;
 using FraudStream.Tests.Shared.Faults;

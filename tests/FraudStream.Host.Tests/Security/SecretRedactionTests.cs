@@ -1,5 +1,5 @@
+using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Hosting;
-using FraudStream.Host.Service;
 using Microsoft.Extensions.Configuration;
 
 namespace FraudStream.Host.Tests.Security;

@@ -1,5 +1,5 @@
-using FraudStream.Host.Bench.Faults;
 using FraudStream.Ingest.Cdr;
+using FraudStream.LoadTest.Faults;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
 using FraudStream.Scoring.Detectors;

@@ -1,4 +1,4 @@
-using FraudStream.Host.Bench.Faults;
+using FraudStream.LoadTest.Faults;
 
 namespace FraudStream.Tests.Shared.Faults;
 

@@ -1,4 +1,0 @@
-namespace FraudStream.Host.Bench.Faults;
-
-/// <summary>One sample of <see cref="OverloadProbe"/>: seconds since it started, live heap and working set in bytes, lag per stage in records.</summary>
-internal readonly record struct OverloadSample(double Seconds, long HeapBytes, long WorkingSetBytes, long CallerLag, long CalleeLag);
