@@ -19,20 +19,20 @@ die() { echo "setup: $*" >&2; exit 1; }
 # Debian packages, each with the file that proves it is installed (librdkafka is not one: it comes from
 # NuGet's librdkafka.redist with Confluent.Kafka, restored by the build):
 #   redis-server - the label store; tests and the demo start a private instance
-#   libxgboost0  - the gradient-boosted classifier, through its C API (ML.NET is not available here)
+#   libgomp1     - the OpenMP runtime that LightGBM's native lib_lightgbm.so (from NuGet, for `train`) links against
 #   kcat         - the Kafka CLI the README and the tests use against the embedded cluster
 #   gnuplot-nox  - draws the scaling plot of `fraudstream bench` into benchmarks/history/
 #   systemd      - systemd-analyze, with which the tests verify deploy/systemd/fraudstream.service (Debian's
 #                  container images have no systemd; installing it starts nothing there)
 declare -A proof=(
   [redis-server]=/usr/bin/redis-server
-  [libxgboost0]=/usr/lib/x86_64-linux-gnu/libxgboost.so.0
+  [libgomp1]=/usr/lib/x86_64-linux-gnu/libgomp.so.1
   [kcat]=/usr/bin/kcat
   [gnuplot-nox]=/usr/bin/gnuplot-nox
   [systemd]=/usr/bin/systemd-analyze
 )
 missing=()
-for pkg in redis-server libxgboost0 kcat gnuplot-nox systemd; do
+for pkg in redis-server libgomp1 kcat gnuplot-nox systemd; do
   if [ ! -e "${proof[$pkg]}" ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
     missing+=("$pkg")
   fi

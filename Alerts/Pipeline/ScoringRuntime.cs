@@ -44,7 +44,7 @@ public sealed partial class ScoringRuntime : IAsyncDisposable
     {
         var logger = loggers.CreateLogger("FraudStream.Scoring");
         var thresholds = LoadThresholds(options.Scoring, logger);
-        XGBoostModel? model = null;
+        FraudModel? model = null;
         try
         {
             model = LoadModel(options.Scoring);
@@ -82,7 +82,6 @@ public sealed partial class ScoringRuntime : IAsyncDisposable
         catch
         {
             thresholds.Dispose();
-            model?.Dispose();
             throw;
         }
     }
@@ -107,14 +106,14 @@ public sealed partial class ScoringRuntime : IAsyncDisposable
     }
 
     /// <summary>The model, or null when none is configured; a missing or invalid file is a <see cref="PipelineConfigurationException"/>.</summary>
-    public static XGBoostModel? LoadModel(ScoringOptions scoring)
+    public static FraudModel? LoadModel(ScoringOptions scoring)
     {
         if (string.IsNullOrWhiteSpace(scoring.ModelPath))
             return null;
         var path = ScoringOptions.Resolve(scoring.ModelPath);
         try
         {
-            return XGBoostModel.Load(path, scoring.ModelThreads);
+            return FraudModel.Load(path);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
         {
@@ -131,7 +130,6 @@ public sealed partial class ScoringRuntime : IAsyncDisposable
         if (Redis is not null)
             await Redis.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
         Redis?.Dispose();
-        Services.Model?.Dispose();
         Thresholds.Dispose();
     }
 

@@ -32,7 +32,7 @@ internal static class HelpExamples
         ],
         ["fraudstream train"] =
         [
-            ("Train on simulated traffic, then run with the new model (--model)", "fraudstream train --simulate 300000 --out fraud-model.json"),
+            ("Train on simulated traffic, then run with the new model (--model)", "fraudstream train --simulate 300000 --out fraud-model.zip"),
             ("Train on recorded CDRs and their ground truth", "fraudstream train --data cdrs.jsonl --truth cdrs.jsonl.truth.csv"),
         ],
         ["fraudstream labels"] =

@@ -31,7 +31,7 @@ internal static class RunCheck
 
         var scoring = options.Runtime.Scoring;
         using var thresholds = ScoringRuntime.LoadThresholds(scoring, NullLogger.Instance);
-        using var model = ScoringRuntime.LoadModel(scoring);
+        var model = ScoringRuntime.LoadModel(scoring);
 
         TopicPlan topics;
         try

@@ -23,7 +23,7 @@ internal static partial class RunCommand
         var bootstrap = new Option<string>("--bootstrap") { Description = "Kafka bootstrap servers, host:port[,host:port] (Kafka:BootstrapServers).", HelpName = "servers" };
         var redis = new Option<string>("--redis") { Description = "Redis holding labels and policies, StackExchange.Redis syntax e.g. localhost:6379 (Redis:Configuration). Without it: rules and model only, decisions flagged degraded.", HelpName = "config" };
         var group = new Option<string>("--group") { Description = "Consumer group (Kafka:GroupId); instances with the same group share the partitions. Default fraudstream.", HelpName = "id" };
-        var model = new Option<string>("--model") { Description = "XGBoost model file from `fraudstream train` (Scoring:ModelPath). Default: the shipped model.", HelpName = "file" };
+        var model = new Option<string>("--model") { Description = "ML.NET model zip from `fraudstream train` (Scoring:ModelPath). Default: the shipped model.", HelpName = "file" };
         var decisions = new Option<bool>("--publish-decisions") { Description = "Also write one compact decision per event to the decision topic (Alerts:PublishDecisions)." };
         var exactlyOnce = new Option<bool>("--exactly-once") { Description = "Read-process-write in Kafka transactions: each output exactly once for read_committed readers (Kafka:ExactlyOnce). Set Kafka:InstanceId to a stable name per instance." };
         var otlp = new Option<string>("--otlp")

@@ -13,9 +13,9 @@ using Spectre.Console;
 namespace FraudStream.Host.Commands;
 
 /// <summary>
-/// <c>fraudstream train</c>: trains the XGBoost fraud classifier on labelled traffic (simulated, or a JSONL
-/// file with its truth CSV) through the stream's own feature code, and reports held-out precision, recall
-/// and AUC overall and per fraud kind.
+/// <c>fraudstream train</c>: trains the ML.NET fraud classifier (LightGbm or FastTree) on labelled traffic (simulated,
+/// or a JSONL file with its truth CSV) through the stream's own feature code, and reports held-out AUC, AUPRC,
+/// precision and recall per event and per number, and recall per fraud kind.
 /// </summary>
 internal static class TrainCommand
 {
@@ -24,23 +24,26 @@ internal static class TrainCommand
         var simulate = new Option<int?>("--simulate") { Description = "Train on N simulated records (default 1000000 when --data is not given).", HelpName = "N" };
         var data = new Option<FileInfo?>("--data") { Description = "CDR v1 JSON Lines file to train on (with --truth).", HelpName = "events.jsonl" };
         var truth = new Option<FileInfo?>("--truth") { Description = "Ground truth CSV number,kind,role[,actorId] for --data.", HelpName = "truth.csv" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the simulation, the split and XGBoost.", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulation, the split and the trainer.", DefaultValueFactory = _ => 42 };
         var population = new Option<int>("--population") { Description = "Simulated subscribers.", DefaultValueFactory = _ => 100_000 };
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of numbers held out for evaluation.", DefaultValueFactory = _ => 0.2 };
-        var rounds = new Option<int>("--rounds") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => 15 };
-        var depth = new Option<int>("--max-depth") { Description = "Depth of each tree.", DefaultValueFactory = _ => 5 };
-        var eta = new Option<double>("--eta") { Description = "Learning rate.", DefaultValueFactory = _ => 0.3 };
-        var output = new Option<FileInfo>("--out") { Description = "Where to write the model (.json).", DefaultValueFactory = _ => new FileInfo("fraud-model.json"), HelpName = "model.json" };
+        var defaults = new ForestTrainingOptions();
+        var trainer = new Option<string>("--trainer") { Description = "ML.NET trainer: lightgbm or fasttree.", DefaultValueFactory = _ => "lightgbm", HelpName = "name" };
+        var trees = new Option<int>("--trees") { Description = "Boosting iterations (one tree each).", DefaultValueFactory = _ => defaults.Trees };
+        var leaves = new Option<int>("--leaves") { Description = "Leaves per tree, at most.", DefaultValueFactory = _ => defaults.Leaves };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var positiveWeight = new Option<double?>("--positive-weight") { Description = "Weight of a fraud row against a legitimate one (default: the square root of their imbalance).", HelpName = "w" };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the model (an ML.NET model zip).", DefaultValueFactory = _ => new FileInfo("fraud-model.zip"), HelpName = "model.zip" };
 
         var command = new Command("train", "Train the model on labelled traffic; report precision, recall and AUC.")
         {
-            simulate, data, truth, seed, population, testFraction, rounds, depth, eta, output,
+            simulate, data, truth, seed, population, testFraction, trainer, trees, leaves, learningRate, positiveWeight, output,
         };
 
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest(parse.GetValue(simulate), parse.GetValue(data), parse.GetValue(truth), parse.GetValue(seed),
-                parse.GetValue(population), parse.GetValue(testFraction), parse.GetValue(rounds), parse.GetValue(depth), parse.GetValue(eta), parse.GetValue(output)!);
+                parse.GetValue(population), parse.GetValue(testFraction), parse.GetValue(trainer)!, parse.GetValue(trees), parse.GetValue(leaves), parse.GetValue(learningRate), parse.GetValue(positiveWeight), parse.GetValue(output)!);
             request.Validate();
             return Task.FromResult(Run(cli, request, cancellationToken));
         });
@@ -54,13 +57,11 @@ internal static class TrainCommand
         var (set, records, rejected) = request.Data is null ? Simulated(request, cancellationToken) : FromFile(request, cancellationToken);
         var prepared = clock.Elapsed;
 
-        var options = new XGBoostTrainingOptions { Rounds = request.Rounds, MaxDepth = request.MaxDepth, Eta = request.Eta, Seed = request.Seed };
+        ForestTrainingOptions.TryParseTrainer(request.Trainer, out var kind);
+        var options = new ForestTrainingOptions { Trainer = kind, Trees = request.Trees, Leaves = request.Leaves, LearningRate = request.LearningRate, PositiveWeight = request.PositiveWeight, Seed = request.Seed };
         var (model, evaluation) = ModelTraining.Train(set, options);
-        using (model)
-        {
-            model.Save(request.Output.FullName);
-            Report(console, request, set, evaluation, model.Version, records, rejected, prepared, clock.Elapsed - prepared);
-        }
+        model.Save(request.Output.FullName);
+        Report(console, request, set, evaluation, model, records, rejected, prepared, clock.Elapsed - prepared);
 
         return ExitCodes.Ok;
     }
@@ -125,7 +126,7 @@ internal static class TrainCommand
         return (set, records, rejected);
     }
 
-    private static void Report(IAnsiConsole console, TrainRequest request, TrainingSet set, Evaluation evaluation, string version,
+    private static void Report(IAnsiConsole console, TrainRequest request, TrainingSet set, Evaluation evaluation, FraudModel model,
         long records, long rejected, TimeSpan prepare, TimeSpan train)
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -133,13 +134,15 @@ internal static class TrainCommand
 
         var table = new Table().AddColumns("held-out metric", "value");
         table.AddRow("AUC (events)", F(evaluation.EventAuc));
+        table.AddRow("AUPRC (events, average precision)", F(evaluation.EventAuprc));
         table.AddRow($"precision / recall (events, score ≥ {Evaluation.Threshold})", $"{F(evaluation.EventPrecision)} / {F(evaluation.EventRecall)}");
         table.AddRow($"precision / recall (numbers: any event ≥ {Evaluation.Threshold})", $"{F(evaluation.NumberPrecision)} / {F(evaluation.NumberRecall)}");
         table.AddRow("test numbers (of which suspects)", string.Create(CultureInfo.InvariantCulture, $"{evaluation.TestNumbers:N0} ({evaluation.TestSuspects:N0})"));
         foreach (var kind in evaluation.PerKind)
             table.AddRow($"recall of {kind.Kind}", string.Create(CultureInfo.InvariantCulture, $"{F(kind.Recall)} ({kind.Found}/{kind.Total})"));
         console.Write(table);
-        console.WriteLine($"model {version} written to {request.Output.FullName}");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Trainer}: {model.TreeCount} trees over {model.FeatureCount} features"));
+        console.WriteLine($"model {model.Version} written to {request.Output.FullName}");
     }
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F3", CultureInfo.InvariantCulture);

@@ -1,9 +1,10 @@
 using FraudStream.Host.Hosting;
+using FraudStream.Scoring.Model;
 
 namespace FraudStream.Host.Commands;
 
 /// <summary>The validated arguments of <c>fraudstream train</c>.</summary>
-internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, int Rounds, int MaxDepth, double Eta, FileInfo Output)
+internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, string Trainer, int Trees, int Leaves, double LearningRate, double? PositiveWeight, FileInfo Output)
 {
     public void Validate()
     {
@@ -23,14 +24,18 @@ internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Tru
             throw new UsageException($"--population {Population}: expected 1000 to 2000000");
         if (TestFraction is < 0.05 or > 0.5)
             throw new UsageException($"--test-fraction {TestFraction}: expected 0.05 to 0.5");
-        if (Rounds is < 1 or > 2000)
-            throw new UsageException($"--rounds {Rounds}: expected 1 to 2000");
-        if (MaxDepth is < 1 or > 16)
-            throw new UsageException($"--max-depth {MaxDepth}: expected 1 to 16");
-        if (Eta is <= 0 or > 1)
-            throw new UsageException($"--eta {Eta}: expected more than 0 and at most 1");
-        if (!Output.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"--out {Output.Name}: the model file must end in .json");
+        if (!ForestTrainingOptions.TryParseTrainer(Trainer, out _))
+            throw new UsageException($"--trainer {Trainer}: expected lightgbm or fasttree");
+        if (Trees is < 1 or > 2000)
+            throw new UsageException($"--trees {Trees}: expected 1 to 2000");
+        if (Leaves is < 2 or > 1024)
+            throw new UsageException($"--leaves {Leaves}: expected 2 to 1024");
+        if (LearningRate is <= 0 or > 1)
+            throw new UsageException($"--learning-rate {LearningRate}: expected more than 0 and at most 1");
+        if (PositiveWeight is { } weight && !(weight > 0 && weight <= 1000))
+            throw new UsageException($"--positive-weight {weight}: expected more than 0 and at most 1000");
+        if (!Output.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--out {Output.Name}: the model file is an ML.NET model zip and must end in .zip");
         if (Output.Directory is { Exists: false } directory)
             throw new UsageException($"--out {Output.FullName}: the folder {directory.FullName} does not exist");
     }

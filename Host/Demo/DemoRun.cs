@@ -57,7 +57,7 @@ internal sealed class DemoRun(CliContext cli, ServiceOptions options, DemoSettin
         var seeded = await traffic.SeedAsync(new LabelStore(runtime.Redis!, runtimeOptions.Blocklist), stopping).ConfigureAwait(false);
         await runtime.Replica!.ResyncAsync(stopping).ConfigureAwait(false);
         _console.MarkupLineInterpolated($"  Seeded: {seeded}");
-        _console.MarkupLineInterpolated($"  Model: {(runtime.Services.Model is { } m ? "XGBoost " + m.Version : "none (rules only)")}; thresholds {runtime.Thresholds.FilePath}");
+        _console.MarkupLineInterpolated($"  Model: {(runtime.Services.Model is { } m ? $"ML.NET {m.Trainer} {m.Version}" : "none (rules only)")}; thresholds {runtime.Thresholds.FilePath}");
 
         using var pipeline = new ScoringPipeline(kafka, ingest, alerts, runtime.Services, runtime.AutoLabeler, loggers);
         using var collector = new AlertCollector(kafka, alerts.Topic, partitions);

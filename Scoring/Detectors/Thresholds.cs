@@ -25,7 +25,7 @@ public sealed record Thresholds
 
     public VictimWarningThresholds VictimWarning { get; init; } = new();
 
-    /// <summary>The XGBoost classifier's <c>ml_fraud</c> cut-off.</summary>
+    /// <summary>The ML.NET classifier's <c>ml_fraud</c> cut-off.</summary>
     public ModelThresholds Model { get; init; } = new();
 
     /// <summary>Returns a one-line description of the first value out of range, or null when all are usable.</summary>

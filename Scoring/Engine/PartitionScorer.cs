@@ -130,7 +130,7 @@ public sealed class PartitionScorer
         {
             model.PredictBatch(_rows.AsSpan(0, events.Length * Feature.Count), events.Length, _scores.AsSpan(0, events.Length));
         }
-        catch (Exception e) when (e is XGBoostException or ObjectDisposedException)
+        catch (ArgumentException e)
         {
             // The model failed for the whole batch: every event falls back to rules and labels below.
             _scores.AsSpan(0, events.Length).Fill(float.NaN);
@@ -178,9 +178,9 @@ public sealed class PartitionScorer
     public float ModelScore(int index) => index < _lastBatch ? _scores[index] : float.NaN;
 
     /// <summary>
-    /// Per-feature contributions (XGBoost SHAP values, <see cref="Feature.Count"/> + 1 with the bias last) to
-    /// the score of event <paramref name="index"/> of the last batch: the "why" of an ml_fraud alert.
-    /// Allocates; call it for flagged events only.
+    /// Per-feature contributions (exact TreeSHAP values in log-odds, <see cref="Feature.Count"/> + 1 with the base
+    /// value last) to the score of event <paramref name="index"/> of the last batch: the "why" of an ml_fraud alert.
+    /// Allocation-free, but a tree walk per path: call it for flagged events only.
     /// </summary>
     public void Explain(int index, Span<float> contributions)
     {

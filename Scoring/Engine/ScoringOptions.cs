@@ -6,16 +6,13 @@ public sealed class ScoringOptions
     public const string Section = "Scoring";
 
     /// <summary>
-    /// The XGBoost model (JSON, from <c>fraudstream train</c>). Relative paths are looked up in the working
+    /// The ML.NET model zip from <c>fraudstream train</c>. Relative paths are looked up in the working
     /// directory, then beside the executable (where the shipped default model is). Empty: rules only.
     /// </summary>
-    public string ModelPath { get; set; } = "models/default-model.json";
+    public string ModelPath { get; set; } = "models/default-model.zip";
 
     /// <summary>The rule thresholds file, re-read while running. Relative paths as for <see cref="ModelPath"/>.</summary>
     public string ThresholdsPath { get; set; } = "Detectors/thresholds.json";
-
-    /// <summary>XGBoost threads per prediction call (each partition worker calls it; 1 keeps partitions parallel).</summary>
-    public int ModelThreads { get; set; } = 1;
 
     /// <summary>Resolves a configured path: as given if rooted or present in the working directory, else beside the executable.</summary>
     public static string Resolve(string path)
@@ -25,8 +22,6 @@ public sealed class ScoringOptions
     {
         if (string.IsNullOrWhiteSpace(ThresholdsPath))
             return "Scoring:ThresholdsPath is empty";
-        if (ModelThreads is < 1 or > 64)
-            return $"Scoring:ModelThreads is {ModelThreads}, expected 1 to 64";
         return null;
     }
 }

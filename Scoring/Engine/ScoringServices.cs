@@ -14,7 +14,7 @@ namespace FraudStream.Scoring.Engine;
 public sealed record ScoringServices(
     BlocklistReplica? Blocklist,
     ThresholdsProvider Thresholds,
-    XGBoostModel? Model,
+    FraudModel? Model,
     FeatureOptions Features,
     ushort HomeCountryCode = 86)
 {

@@ -3,6 +3,7 @@ namespace FraudStream.Scoring.Training;
 /// <summary>How a model did on held-out data: per event and per number, overall and per fraud kind.</summary>
 public sealed record Evaluation(
     double EventAuc,
+    double EventAuprc,
     double EventPrecision,
     double EventRecall,
     double NumberPrecision,
@@ -50,7 +51,7 @@ public sealed record Evaluation(
         }
 
         var perKind = kinds.Select(k => new KindRecall(k.Key, k.Value.Found, k.Value.Total)).ToList();
-        return new Evaluation(Auc(labels, scores), Div(tp, tp + fp), Div(tp, tp + fn), Div(ntp, ntp + nfp), Div(ntp, ntp + nfn),
+        return new Evaluation(Auc(labels, scores), AveragePrecision(labels, scores), Div(tp, tp + fp), Div(tp, tp + fn), Div(ntp, ntp + nfp), Div(ntp, ntp + nfn),
             maxScore.Count, ntp + nfn, perKind);
     }
 
@@ -85,6 +86,44 @@ public sealed record Evaluation(
 
         long negatives = labels.Length - positives;
         return positives == 0 || negatives == 0 ? double.NaN : (rankSumPositive - (positives * (positives + 1) / 2.0)) / (positives * (double)negatives);
+    }
+
+    /// <summary>
+    /// Area under the precision-recall curve as average precision: the precision at each positive, ranked by score,
+    /// averaged over the positives (tied scores form one step, as scikit-learn's <c>average_precision_score</c>).
+    /// </summary>
+    public static double AveragePrecision(ReadOnlySpan<float> labels, ReadOnlySpan<float> scores)
+    {
+        var order = new int[labels.Length];
+        for (var i = 0; i < order.Length; i++)
+            order[i] = i;
+        var keys = scores.ToArray();
+        Array.Sort(keys, order);
+
+        long positives = 0;
+        foreach (var label in labels)
+            positives += label > 0.5f ? 1 : 0;
+        if (positives == 0)
+            return double.NaN;
+
+        // From the highest score down, one threshold per distinct score.
+        double sum = 0;
+        long truePositives = 0, flagged = 0;
+        for (var i = order.Length - 1; i >= 0;)
+        {
+            var j = i;
+            while (j - 1 >= 0 && keys[j - 1] == keys[i])
+                j--;
+            long newPositives = 0;
+            for (var k = j; k <= i; k++)
+                newPositives += labels[order[k]] > 0.5f ? 1 : 0;
+            truePositives += newPositives;
+            flagged += i - j + 1;
+            sum += newPositives * ((double)truePositives / flagged);
+            i = j - 1;
+        }
+
+        return sum / positives;
     }
 
     private static double Div(int a, int b) => b == 0 ? double.NaN : (double)a / b;

@@ -21,7 +21,6 @@ internal sealed partial class FaultCluster : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private ScoringRuntime? _runtime;
     private ScoringServices? _services;
-    private XGBoostModel? _nanModel;
 
     private FaultCluster(EmbeddedKafkaCluster cluster, KafkaOptions kafka, IngestOptions ingest, AlertsOptions alerts, int partitions, PrivateRedisServer redis, ILoggerFactory loggers)
     {
@@ -99,8 +98,7 @@ internal sealed partial class FaultCluster : IAsyncDisposable
             run._services = run._runtime.Services;
             if (setup.HasFlag(FaultSetup.NanModel))
             {
-                run._nanModel = LoadNanModel(runtimeOptions.Scoring);
-                run._services = run._services with { Model = run._nanModel };
+                run._services = run._services with { Model = LoadNanModel() };
             }
 
             var first = run.StartInstance();
@@ -139,20 +137,17 @@ internal sealed partial class FaultCluster : IAsyncDisposable
 
         if (_runtime is not null)
             await _runtime.DisposeAsync().ConfigureAwait(false);
-        _nanModel?.Dispose();
         Redis.Dispose();
         Cluster.Dispose();
     }
 
-    // Voice calls score NaN (SMS below 0.5 on the SMS feature), everything else as the configured model says.
-    private static XGBoostModel LoadNanModel(ScoringOptions scoring)
+    // Voice calls score NaN (below 0.5 on the SMS feature), SMS score low.
+    private static FraudModel LoadNanModel()
     {
-        if (string.IsNullOrWhiteSpace(scoring.ModelPath))
-            throw new BenchFailedException("the nan-model scenario needs a model (Scoring:ModelPath) to break");
-        var path = NanModel.Write(ScoringOptions.Resolve(scoring.ModelPath), Feature.EventSms, 0.5f);
+        var path = NanModel.Write(Feature.EventSms, 0.5f);
         try
         {
-            return XGBoostModel.Load(path, scoring.ModelThreads);
+            return FraudModel.Load(path);
         }
         finally
         {

@@ -29,7 +29,7 @@ internal static partial class FaultScenarios
     };
 
     private static FaultScenario NaNModel() => new("nan-model", "16",
-        "from the start, the configured model with two trees replaced so that voice calls score NaN (SMS score normally): rules and labels decide those, flagged degraded",
+        "from the start, a model whose voice calls score NaN (inf + -inf in its margin; SMS score low): rules and labels decide those, flagged degraded",
         static _ => Task.CompletedTask, DuplicateBound.None)
     {
         Setup = FaultSetup.NanModel,

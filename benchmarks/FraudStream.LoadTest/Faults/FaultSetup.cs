@@ -12,7 +12,7 @@ internal enum FaultSetup
     /// </summary>
     ScaledBreaker = 1,
 
-    /// <summary>The configured model with two trees replaced so that voice calls score NaN (<see cref="NanModel"/>).</summary>
+    /// <summary>A model whose voice calls score NaN in place of the configured one (<see cref="NanModel"/>).</summary>
     NanModel = 2,
 
     /// <summary>The pipeline runs as <c>fraudstream run</c> child processes (<see cref="ServiceChild"/>), not in this process.</summary>

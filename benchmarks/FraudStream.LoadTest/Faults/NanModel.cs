@@ -1,50 +1,85 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using System.IO.Compression;
+using FraudStream.Scoring.Features;
+using FraudStream.Scoring.Model;
 
 namespace FraudStream.LoadTest.Faults;
 
 /// <summary>
-/// A real XGBoost model that scores NaN for some rows: a copy of a shipped model whose first two trees are replaced
-/// by stumps on one feature, with leaves +1e39 and -1e39 (infinities once XGBoost reads them as floats) on the
-/// rows where the feature is below a threshold. The margin is then inf + -inf = NaN, and so is the probability;
-/// other rows score as the remaining trees say. No mock: XGBoost itself computes the NaN. Used by the test suite
+/// A real ML.NET model that scores NaN for some rows: two one-split trees on one feature, trained by
+/// <see cref="ForestTrainer"/> like any model, then the leaf each tree gives rows below the split rewritten in the
+/// model zip to +infinity and -infinity. Such rows' margin is inf + -inf = NaN, and so is their probability; rows above
+/// the split score low. No mock: the model file is ML.NET's, loaded and compiled as any other. Used by the test suite
 /// (model failures, fault item 16) and by <c>fraudstream bench --faults</c>'s <c>nan-model</c> scenario.
 /// </summary>
 internal static class NanModel
 {
     /// <summary>Writes the NaN model to a temporary file and returns its path (the caller deletes it).</summary>
-    /// <param name="source">An XGBoost JSON model with at least two trees.</param>
-    /// <param name="feature">Rows with this feature below <paramref name="below"/> (and not missing) score NaN.</param>
-    /// <param name="below">The stump's split condition.</param>
-    public static string Write(string source, int feature, float below)
+    /// <param name="feature">Rows with this feature below <paramref name="below"/> score NaN; it must take 0 and 1.</param>
+    /// <param name="below">Where the trees split, between 0 and 1.</param>
+    public static string Write(int feature, float below)
     {
-        var model = JsonNode.Parse(File.ReadAllText(source))!;
-        var trees = model["learner"]!["gradient_booster"]!["model"]!["trees"]!.AsArray();
-        var features = (string)trees[0]!["tree_param"]!["num_feature"]!;
-        trees[0] = Stump(0, feature, below, "POSITIVE", features);
-        trees[1] = Stump(1, feature, below, "NEGATIVE", features);
+        // Rows with the feature at 0 are fraud, at 1 legitimate: each tree splits on it and nothing else.
+        const int Rows = 2_000;
+        var rows = new float[Rows * Feature.Count];
+        var labels = new float[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            var value = i % 2;
+            rows[(i * Feature.Count) + feature] = value;
+            labels[i] = value < below ? 1 : 0;
+        }
 
-        // System.Text.Json writes no number out of float range, so the infinities go in as text.
-        var json = model.ToJsonString().Replace("\"POSITIVE\"", "1e39", StringComparison.Ordinal).Replace("\"NEGATIVE\"", "-1e39", StringComparison.Ordinal);
-        var path = Path.Combine(Path.GetTempPath(), $"fraudstream-nan-model-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, json);
+        var model = ForestTrainer.Train(rows, Rows, Feature.Names, labels, new ForestTrainingOptions { Trees = 2, Leaves = 2, MinimumRowsPerLeaf = 1, Seed = 1 });
+        var forest = model.Forest;
+        var low = rows.AsSpan(0, Feature.Count);
+        var first = forest.Leaves[forest.Leaf(forest.Roots[0], low)];
+        var second = forest.Leaves[forest.Leaf(forest.Roots[1], low)];
+        if (forest.TreeCount != 2 || first == second)
+            throw new InvalidOperationException($"the NaN model's trees came out unexpected ({forest.TreeCount} trees, leaves {first} and {second})");
+
+        var path = Path.Combine(Path.GetTempPath(), $"fraudstream-nan-model-{Guid.NewGuid():N}.zip");
+        model.Save(path);
+        Patch(path, first, double.PositiveInfinity);
+        Patch(path, second, double.NegativeInfinity);
         return path;
     }
 
-    // Node 0 splits on the feature (missing goes right), node 1 (below) is the infinite leaf, node 2 adds 0.
-    // Written as text: XGBoost wants its float arrays with decimal points, which System.Text.Json drops from 0.0.
-    private static JsonNode Stump(int id, int feature, float below, string leaf, string features)
+    // ML.NET writes leaf values as little-endian doubles: rewrites every occurrence of one in the zip's entries.
+    private static void Patch(string path, double leaf, double replacement)
     {
-        var condition = below.ToString("0.0###", CultureInfo.InvariantCulture);
-        return JsonNode.Parse($$"""
+        var from = BitConverter.GetBytes(leaf);
+        var to = BitConverter.GetBytes(replacement);
+        var found = 0;
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            foreach (var entry in archive.Entries.ToList())
             {
-              "base_weights": [0.0, "{{leaf}}", 0.0], "categories": [], "categories_nodes": [], "categories_segments": [],
-              "categories_sizes": [], "default_left": [0, 0, 0], "id": {{id}}, "left_children": [1, -1, -1],
-              "loss_changes": [0.0, 0.0, 0.0], "parents": [2147483647, 0, 0], "right_children": [2, -1, -1],
-              "split_conditions": [{{condition}}, "{{leaf}}", 0.0], "split_indices": [{{feature}}, 0, 0], "split_type": [0, 0, 0],
-              "sum_hessian": [1.0, 1.0, 1.0],
-              "tree_param": { "num_deleted": "0", "num_feature": "{{features}}", "num_nodes": "3", "size_leaf_vector": "0" }
+                byte[] content;
+                using (var stream = entry.Open())
+                using (var copy = new MemoryStream())
+                {
+                    stream.CopyTo(copy);
+                    content = copy.ToArray();
+                }
+
+                var changed = false;
+                for (var at = content.AsSpan().IndexOf(from); at >= 0; at = content.AsSpan().IndexOf(from))
+                {
+                    to.CopyTo(content, at);
+                    changed = true;
+                    found++;
+                }
+
+                if (changed)
+                {
+                    using var stream = entry.Open();
+                    stream.SetLength(0);
+                    stream.Write(content);
+                }
             }
-            """)!;
+        }
+
+        if (found == 0)
+            throw new InvalidOperationException($"leaf value {leaf} not found in the model zip");
     }
 }

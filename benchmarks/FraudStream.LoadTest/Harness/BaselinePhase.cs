@@ -9,8 +9,8 @@ namespace FraudStream.LoadTest.Harness;
 
 /// <summary>
 /// Phase E: what batching and the replica are worth, measured on the same simulated events on one thread.
-/// Ours: the scorer over batches of 1,000 (one XGBoost call per batch, labels from the in-process replica).
-/// Naive: the same scorer one event at a time (one XGBoost call per event) plus one Redis round trip per
+/// Ours: the scorer over batches of 1,000 (one model pass per batch, labels from the in-process replica).
+/// Naive: the same scorer one event at a time (one model call per event) plus one Redis round trip per
 /// event for the caller's label (<see cref="LabelStore.GetAsync"/>), as an integration that asks Redis per
 /// call would do. The two halves of the naive path are also timed alone.
 /// </summary>

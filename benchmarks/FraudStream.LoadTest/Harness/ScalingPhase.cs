@@ -30,7 +30,7 @@ internal static class ScalingPhase
     private const int Rounds = 8;
 
     public static async Task<IReadOnlyList<ScalingRow>> RunAsync(
-        BenchSettings settings, IConnectionMultiplexer redis, string redisHostPort, ThresholdsProvider thresholds, XGBoostModel? model,
+        BenchSettings settings, IConnectionMultiplexer redis, string redisHostPort, ThresholdsProvider thresholds, FraudModel? model,
         FeatureOptions features, BenchProgress progress, CancellationToken cancellationToken)
     {
         var rows = new List<ScalingRow>();

@@ -39,7 +39,7 @@ internal sealed class FaultRun : IDisposable
     public string Bootstrap => Harness.Kafka.BootstrapServers;
 
     /// <summary>The model instances score with instead of the shipped one (e.g. a broken one); not owned.</summary>
-    public XGBoostModel? Model { get; init; }
+    public FraudModel? Model { get; init; }
 
     /// <summary>
     /// Whether instances are audited (the default): the ledger then tells the broker's losses from FraudStream's; without

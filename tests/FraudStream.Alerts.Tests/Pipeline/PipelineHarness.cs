@@ -42,7 +42,7 @@ internal sealed class PipelineHarness : IDisposable
         }
 
         Thresholds = new ThresholdsProvider(Path.Combine(AppContext.BaseDirectory, ThresholdsFile.DefaultRelativePath));
-        Model = XGBoostModel.Load(Path.Combine(RepoRoot(), "Host", "models", "default-model.json"));
+        Model = FraudModel.Load(Path.Combine(RepoRoot(), "Host", "models", "default-model.zip"));
     }
 
     public EmbeddedKafkaCluster Cluster { get; }
@@ -61,7 +61,7 @@ internal sealed class PipelineHarness : IDisposable
 
     public ThresholdsProvider Thresholds { get; }
 
-    public XGBoostModel Model { get; }
+    public FraudModel Model { get; }
 
     public LabelStore Labels => new(Connection!, Blocklist);
 
@@ -158,7 +158,6 @@ internal sealed class PipelineHarness : IDisposable
     {
         foreach (var d in _owned)
             d.Dispose();
-        Model.Dispose();
         Thresholds.Dispose();
         Connection?.Dispose();
         Redis?.Dispose();

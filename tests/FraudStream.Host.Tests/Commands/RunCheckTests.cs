@@ -50,7 +50,7 @@ public sealed class RunCheckTests
         Assert.That(lines, Has.Member($"  topics         {CdrTopic} exists (3 partitions); "
             + "run would create (3 partitions, replication 1; needs the right to create topics): telco.cdr.dlq.v1, fraud.cdr-by-callee.v1, fraud.alert.v1"));
         Assert.That(lines, Has.Some.StartsWith($"  redis          {_redis.Configuration} answered PING in "));
-        Assert.That(lines.Any(static l => Regex.IsMatch(l, @"^  model          /.+/models/default-model\.json \(version [0-9a-f]+\)$")), Is.True, output);
+        Assert.That(lines.Any(static l => Regex.IsMatch(l, @"^  model          /.+/models/default-model\.zip \(version [0-9a-f]+\)$")), Is.True, output);
     }
 
     [Test]

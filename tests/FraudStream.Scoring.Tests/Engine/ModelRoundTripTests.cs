@@ -21,12 +21,11 @@ public sealed class ModelRoundTripTests
         var set = new TrainingSet(truth, new FeatureOptions(), 86, testFraction: 0.2, seed: 11);
         foreach (var e in events)
             set.Add(e);
-        var (trained, evaluation) = ModelTraining.Train(set, new XGBoostTrainingOptions { Rounds = 40, Seed = 11 });
-        var path = Path.Combine(Path.GetTempPath(), $"fraudstream-model-{Guid.NewGuid():N}.json");
+        var (trained, evaluation) = ModelTraining.Train(set, new ForestTrainingOptions { Trees = 40, Seed = 11 });
+        var path = Path.Combine(Path.GetTempPath(), $"fraudstream-model-{Guid.NewGuid():N}.zip");
         trained.Save(path);
-        trained.Dispose();
 
-        using var model = XGBoostModel.Load(path);
+        var model = FraudModel.Load(path);
         var thresholdsFile = Path.Combine(Path.GetTempPath(), $"fraudstream-thresholds-{Guid.NewGuid():N}.json");
         File.WriteAllText(thresholdsFile, ThresholdsFile.Serialize(Thresholds.Default));
         using var thresholds = new ThresholdsProvider(thresholdsFile);
@@ -58,7 +57,7 @@ public sealed class ModelRoundTripTests
                 {
                     scorer.Explain(i, contributions);
                     var logit = MathF.Log(scorer.ModelScore(i) / (1 - scorer.ModelScore(i)));
-                    Assert.That(contributions.Sum(), Is.EqualTo(logit).Within(1e-2f), "contributions explain the score");
+                    Assert.That(contributions.Sum(), Is.EqualTo(logit).Within(1e-3f), "contributions explain the score");
                     explained = true;
                 }
 

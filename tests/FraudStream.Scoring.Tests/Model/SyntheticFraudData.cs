@@ -1,13 +1,16 @@
 namespace FraudStream.Scoring.Tests.Model;
 
 /// <summary>
-/// Rows of 16 features in [0, 1) whose label is x0 + x3 + small noise &gt; 1: separable up to the noise,
-/// with two informative features among fourteen that carry nothing, one of them often missing.
+/// Rows of 16 features in [0, 1) whose label is x0 + x3 + small noise &gt; 1: separable up to the noise, with two
+/// informative features among fourteen that carry nothing. x3 is missing (NaN) in 15 % of the rows, and those rows are
+/// fraud more often (x0 &gt; 0.3), so the trees learn where a missing value goes.
 /// </summary>
 internal sealed class SyntheticFraudData
 {
     public const int FeatureCount = 16;
-    public const int MissingFeature = 7;
+    public const int MissingFeature = 3;
+
+    public static readonly string[] FeatureNames = [.. Enumerable.Range(0, FeatureCount).Select(static i => $"x{i}")];
 
     private SyntheticFraudData(float[] rows, float[] labels)
     {
@@ -33,10 +36,16 @@ internal sealed class SyntheticFraudData
             var row = rows.AsSpan(r * FeatureCount, FeatureCount);
             for (var f = 0; f < FeatureCount; f++)
                 row[f] = random.NextSingle();
-            if (random.NextDouble() < 0.1)
-                row[MissingFeature] = float.NaN;
             var noise = (random.NextSingle() - 0.5f) * 0.1f;
-            labels[r] = row[0] + row[3] + noise > 1f ? 1f : 0f;
+            if (random.NextDouble() < 0.15)
+            {
+                row[MissingFeature] = float.NaN;
+                labels[r] = row[0] + noise > 0.3f ? 1f : 0f;
+            }
+            else
+            {
+                labels[r] = row[0] + row[MissingFeature] + noise > 1f ? 1f : 0f;
+            }
         }
 
         return new SyntheticFraudData(rows, labels);
