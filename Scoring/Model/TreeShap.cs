@@ -1,8 +1,8 @@
 namespace FraudStream.Scoring.Model;
 
 /// <summary>
-/// Exact SHAP values of a tree ensemble's margin (path-dependent TreeSHAP, Lundberg et al. 2018, Algorithm 2, as
-/// XGBoost and LightGBM implement it for their own trees): each feature's share of the margin, so that
+/// Exact SHAP values of a tree ensemble's margin (path-dependent TreeSHAP, Lundberg et al. 2018, Algorithm 2, as the
+/// gradient-boosting libraries implement it for their own trees): each feature's share of the margin, so that
 /// <c>base value + Σ contributions = margin</c> for every row. The expectation runs over the training rows' paths
 /// through each tree, from the covers counted at training. Allocation-free: the path lives on the stack.
 /// </summary>
@@ -13,7 +13,7 @@ namespace FraudStream.Scoring.Model;
 /// </remarks>
 internal static class TreeShap
 {
-    /// <summary>Path elements TreeSHAP needs for trees of this depth (XGBoost's (d + 2)(d + 3) / 2).</summary>
+    /// <summary>Path elements TreeSHAP needs for trees of this depth ((d + 2)(d + 3) / 2, the paper's bound).</summary>
     public static int PathCapacity(int maxDepth) => (maxDepth + 2) * (maxDepth + 3) / 2;
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class TrainCommandTests
     [TestCase(new[] { "train", "--data", "/nonexistent.jsonl", "--truth", "/nonexistent.csv" }, "no such file")]
     [TestCase(new[] { "train", "--data", "x.jsonl" }, "--data and --truth go together")]
     [TestCase(new[] { "train", "--out", "model.json" }, "must end in .zip")]
-    [TestCase(new[] { "train", "--trainer", "xgboost" }, "--trainer xgboost: expected lightgbm or fasttree")]
+    [TestCase(new[] { "train", "--trainer", "sdca" }, "--trainer sdca: expected lightgbm or fasttree")]
     [TestCase(new[] { "train", "--leaves", "1" }, "--leaves 1")]
     [TestCase(new[] { "train", "--positive-weight", "0" }, "--positive-weight 0")]
     [TestCase(new[] { "train", "--test-fraction", "0.9" }, "--test-fraction 0.9")]
