@@ -58,12 +58,7 @@ public sealed record Evaluation(
     /// <summary>Area under the ROC curve by the rank-sum (Mann-Whitney) formula, ties averaged.</summary>
     public static double Auc(ReadOnlySpan<float> labels, ReadOnlySpan<float> scores)
     {
-        var order = new int[labels.Length];
-        for (var i = 0; i < order.Length; i++)
-            order[i] = i;
-        var keys = scores.ToArray();
-        Array.Sort(keys, order);
-
+        var (keys, order) = Ranked(scores);
         double rankSumPositive = 0;
         long positives = 0;
         for (var i = 0; i < order.Length;)
@@ -94,12 +89,7 @@ public sealed record Evaluation(
     /// </summary>
     public static double AveragePrecision(ReadOnlySpan<float> labels, ReadOnlySpan<float> scores)
     {
-        var order = new int[labels.Length];
-        for (var i = 0; i < order.Length; i++)
-            order[i] = i;
-        var keys = scores.ToArray();
-        Array.Sort(keys, order);
-
+        var (keys, order) = Ranked(scores);
         long positives = 0;
         foreach (var label in labels)
             positives += label > 0.5f ? 1 : 0;
@@ -124,6 +114,17 @@ public sealed record Evaluation(
         }
 
         return sum / positives;
+    }
+
+    // The scores in ascending order, and the row each came from.
+    private static (float[] Keys, int[] Order) Ranked(ReadOnlySpan<float> scores)
+    {
+        var order = new int[scores.Length];
+        for (var i = 0; i < order.Length; i++)
+            order[i] = i;
+        var keys = scores.ToArray();
+        Array.Sort(keys, order);
+        return (keys, order);
     }
 
     private static double Div(int a, int b) => b == 0 ? double.NaN : (double)a / b;

@@ -28,6 +28,22 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public void Average_precision_averages_the_precision_at_each_positive_ranked_by_score()
+    {
+        // Ranked: 0.9 fraud (precision 1), 0.8 not, 0.3 fraud (2 of 3): (1 + 2/3) / 2.
+        Assert.That(Evaluation.AveragePrecision([0, 1, 0, 1], [0.1f, 0.9f, 0.8f, 0.3f]), Is.EqualTo(5.0 / 6).Within(1e-12));
+        Assert.That(Evaluation.AveragePrecision([0, 0, 1, 1], [0.1f, 0.2f, 0.8f, 0.9f]), Is.EqualTo(1.0));
+    }
+
+    [Test]
+    public void Average_precision_takes_tied_scores_as_one_step_and_is_undefined_without_positives()
+    {
+        Assert.That(Evaluation.AveragePrecision([0, 1], [0.5f, 0.5f]), Is.EqualTo(0.5));
+        Assert.That(Evaluation.AveragePrecision([0, 1, 1], [0.5f, 0.5f, 0.9f]), Is.EqualTo((1 + (2.0 / 3)) / 2).Within(1e-12));
+        Assert.That(Evaluation.AveragePrecision([0, 0], [0.1f, 0.9f]), Is.NaN);
+    }
+
+    [Test]
     public void Truth_csv_keeps_suspects_and_victims_apart_and_reports_bad_lines()
     {
         var errors = new List<string>();
