@@ -43,6 +43,7 @@ internal sealed class StagePartition
     private readonly Headers _copyOrdered;
     private readonly Headers _copyUnordered = new() { { Stage.CallAbroadHeader, [] } };
     private long _reached = long.MinValue;
+    private volatile bool _pending;
     private Flight _flight;
 
     public StagePartition(StageHandler stage, KafkaBatchProducer producer)
@@ -63,6 +64,9 @@ internal sealed class StagePartition
     /// seen), published once the records up to it are queued for the callee topic; every later one is at least this.
     /// </summary>
     public long Reached => Volatile.Read(ref _reached);
+
+    /// <summary>The partition had more records to process after its last batch: behind, not idle (<see cref="SourceOrder"/>).</summary>
+    public bool Pending => _pending;
 
     public Task HandleAsync(EventBatch batch, CancellationToken cancellationToken)
     {
@@ -159,6 +163,7 @@ internal sealed class StagePartition
         {
             if (sources > 0)
             {
+                _pending = batch.SourceHasMore;
                 Volatile.Write(ref _reached, _orderKey);
                 _stage.SendWatermarksIfDue(_flight.Delivery);
             }

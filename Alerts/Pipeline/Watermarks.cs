@@ -46,11 +46,11 @@ internal sealed class Watermarks(KafkaBatchProducer producer, string calleeTopic
         if (now < due || _topology is not { } topology || Interlocked.CompareExchange(ref _nextAt, now + _intervalMs, due) != due)
             return;
 
-        var reached = new List<(int Source, long Key)>(partitions.Count);
+        var reached = new List<(int Source, long Key, bool Pending)>(partitions.Count);
         foreach (var (partition, state) in partitions)
         {
             if (state.Reached != long.MinValue)
-                reached.Add((partition, state.Reached));
+                reached.Add((partition, state.Reached, state.Pending));
         }
 
         if (reached.Count == 0)

@@ -68,6 +68,12 @@ public sealed class EventBatch
     /// </summary>
     public bool MoreSlicesFollow { get; internal set; }
 
+    /// <summary>
+    /// When handed over: the partition has more records to process after this batch (buffered, paused, or lag at the
+    /// broker). A re-keying stage tells the next stage so in its watermarks (<see cref="SourceOrder"/>).
+    /// </summary>
+    public bool SourceHasMore { get; internal set; }
+
     public int DeadLettered { get; internal set; }
 
     public int Duplicates { get; internal set; }

@@ -42,7 +42,7 @@ internal sealed partial class PartitionWorker
         _dedup = new RecordIdDeduplicator(options.DedupWindow, options.DedupMaxEntries);
         if (shared.MergeIdle is { } idle)
         {
-            _merge = new SourceMerge(idle);
+            _merge = new SourceMerge(idle, options.PartitionBufferSize);
             _released = new EventBatch(topicPartition.Topic, topicPartition.Partition.Value, options.MaxBatchSize);
         }
 
@@ -76,8 +76,11 @@ internal sealed partial class PartitionWorker
     /// Has records to process: a batch in hand, buffered or held records, or lag at the broker (presumed until
     /// the first lag reading: a partition just assigned is about to deliver its backlog).
     /// </summary>
-    public bool HasPending
-        => _processing || Buffered > 0 || Overflow.Count > 0
+    public bool HasPending => _processing || HasMore;
+
+    /// <summary>Records to process after the batch in hand: buffered or paused ones, or lag at the broker (presumed until the first reading).</summary>
+    private bool HasMore
+        => Buffered > 0 || Overflow.Count > 0
            || !_shared.Statistics.Lag.TryGetValue(TopicPartition.Partition.Value, out var lag) || lag > 0;
 
     public void Advance(long eventTimeMs)
@@ -314,6 +317,7 @@ internal sealed partial class PartitionWorker
     private Task HandleEventsAsync(int start, int end, CancellationToken cancellation)
     {
         _batch.Window(start, end - start);
+        _batch.SourceHasMore = _batch.MoreSlicesFollow || HasMore;
         var handled = _shared.Handler.HandleAsync(_batch, cancellation);
         if (_shared.Alignment is { } alignment)
         {

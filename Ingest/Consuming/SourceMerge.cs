@@ -16,15 +16,24 @@ namespace FraudStream.Ingest.Consuming;
 /// a subscriber's call abroad came before the call back), depends on timing. Kafka Streams and Flink merge by
 /// timestamp with the same rule (Flink: the minimum watermark over the input channels). A source whose key
 /// has not grown for <c>idle</c> holds nobody back (Flink's idleness): a source partition without traffic, a
-/// stopped instance. Its later records then take their place as they come, out of the merged order.
+/// stopped instance. Its later records then take their place as they come, out of the merged order. But a source
+/// whose watermarks say it still has records to process is behind, not idle: it holds the others back as long as
+/// its watermarks keep coming (up to <see cref="StaleFactor"/> × <c>idle</c> without any) and the merge holds fewer
+/// than <c>holdLimit</c> records, so a caller partition slowed by a stall, a slow acknowledgement or back-pressure
+/// does not let later records overtake its own (one instance and two then decided differently, now and then).
 /// </remarks>
-internal sealed class SourceMerge(TimeSpan idle)
+internal sealed class SourceMerge(TimeSpan idle, int holdLimit = int.MaxValue)
 {
+    /// <summary>How many idle times a source with pending records may go unheard before it holds nobody back.</summary>
+    public const int StaleFactor = 10;
+
     private readonly long _idleMs = (long)idle.TotalMilliseconds;
     private readonly PriorityQueue<Held, Order> _held = new(Order.Comparer);
     private readonly HeldOffsets _offsets = new();
     private long[] _bounds = [];
     private long[] _advancedAt = [];
+    private long[] _heardAt = [];
+    private bool[] _pending = [];
 
     /// <summary>Records waiting for their turn.</summary>
     public int Count => _held.Count;
@@ -38,6 +47,7 @@ internal sealed class SourceMerge(TimeSpan idle)
         {
             Know(sources, nowMs);
             Reached(s, k, nowMs);
+            _heardAt[s] = nowMs;
             (key, source) = (k, s);
         }
 
@@ -53,10 +63,11 @@ internal sealed class SourceMerge(TimeSpan idle)
         Know(sources, nowMs);
         for (var i = 0; i < count; i++)
         {
-            var (source, key) = SourceOrder.WatermarkAt(header, i);
+            var (source, key, pending) = SourceOrder.WatermarkAt(header, i);
             if (source >= sources)
                 return false;
             Reached(source, key, nowMs);
+            (_heardAt[source], _pending[source]) = (nowMs, pending);
         }
 
         return true;
@@ -94,7 +105,7 @@ internal sealed class SourceMerge(TimeSpan idle)
         (long Key, int Source) first = (long.MaxValue, -1), second = (long.MaxValue, -1);
         for (var s = 0; s < _bounds.Length; s++)
         {
-            if (nowMs - _advancedAt[s] >= _idleMs)
+            if (IsIdle(s, nowMs))
                 continue;
             var key = _bounds[s];
             if (first.Source < 0 || Order.Before(key, s, first.Key, first.Source))
@@ -106,6 +117,11 @@ internal sealed class SourceMerge(TimeSpan idle)
         return (first, second);
     }
 
+    // No progress for the idle time, and not known to be behind (or behind but unheard for long, or the merge full).
+    private bool IsIdle(int source, long nowMs)
+        => nowMs - _advancedAt[source] >= _idleMs
+           && (!_pending[source] || nowMs - _heardAt[source] >= _idleMs * StaleFactor || _held.Count >= holdLimit);
+
     private void Know(int sources, long nowMs)
     {
         if (sources <= _bounds.Length)
@@ -115,8 +131,10 @@ internal sealed class SourceMerge(TimeSpan idle)
         var known = _bounds.Length;
         Array.Resize(ref _bounds, sources);
         Array.Resize(ref _advancedAt, sources);
+        Array.Resize(ref _heardAt, sources);
+        Array.Resize(ref _pending, sources);
         for (var s = known; s < sources; s++)
-            (_bounds[s], _advancedAt[s]) = (long.MinValue, nowMs);
+            (_bounds[s], _advancedAt[s], _heardAt[s]) = (long.MinValue, nowMs, nowMs);
     }
 
     private void Reached(int source, long key, long nowMs)

@@ -16,7 +16,9 @@ public static class SourceOrder
 
     /// <summary>
     /// On a control record with an empty value: source partitions (u16), then per source a partition (u16) and
-    /// the key every later record of that source will reach at least (i64), big-endian. It is not a CDR.
+    /// the key every later record of that source will reach at least (i64), big-endian. It is not a CDR. The
+    /// partition's top bit (<see cref="PendingFlag"/>) says the source still has records to process (buffered, in
+    /// hand, or lag at the broker): it is behind, not idle.
     /// </summary>
     public const string WatermarksHeader = "fraudstream-watermarks";
 
@@ -24,6 +26,8 @@ public static class SourceOrder
     public const int OrderLength = 12;
 
     private const int WatermarkLength = 10;
+
+    private const ushort PendingFlag = 0x8000;
 
     public static byte[] Encode(long key, int source, int sources)
     {
@@ -56,12 +60,23 @@ public static class SourceOrder
 
     public static byte[] EncodeWatermarks(int sources, ReadOnlySpan<(int Source, long Key)> watermarks)
     {
+        var pending = new (int Source, long Key, bool Pending)[watermarks.Length];
+        for (var i = 0; i < watermarks.Length; i++)
+            pending[i] = (watermarks[i].Source, watermarks[i].Key, false);
+        return EncodeWatermarks(sources, pending);
+    }
+
+    /// <summary>Watermarks that also say, per source, whether it still has records to process.</summary>
+    public static byte[] EncodeWatermarks(int sources, ReadOnlySpan<(int Source, long Key, bool Pending)> watermarks)
+    {
+        if (sources >= PendingFlag)
+            throw new ArgumentOutOfRangeException(nameof(sources), sources, "At most 32,767 source partitions.");
         var bytes = new byte[2 + (WatermarkLength * watermarks.Length)];
         BinaryPrimitives.WriteUInt16BigEndian(bytes, checked((ushort)sources));
         var at = 2;
-        foreach (var (source, key) in watermarks)
+        foreach (var (source, key, pending) in watermarks)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(at), checked((ushort)source));
+            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(at), (ushort)(checked((ushort)source) | (pending ? PendingFlag : 0)));
             BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(at + 2), key);
             at += WatermarkLength;
         }
@@ -78,9 +93,10 @@ public static class SourceOrder
     }
 
     /// <summary>The <paramref name="index"/>th watermark of a header <see cref="TryReadWatermarks"/> accepted.</summary>
-    public static (int Source, long Key) WatermarkAt(ReadOnlySpan<byte> bytes, int index)
+    public static (int Source, long Key, bool Pending) WatermarkAt(ReadOnlySpan<byte> bytes, int index)
     {
         var at = 2 + (index * WatermarkLength);
-        return (BinaryPrimitives.ReadUInt16BigEndian(bytes[at..]), BinaryPrimitives.ReadInt64BigEndian(bytes[(at + 2)..]));
+        var partition = BinaryPrimitives.ReadUInt16BigEndian(bytes[at..]);
+        return (partition & ~PendingFlag, BinaryPrimitives.ReadInt64BigEndian(bytes[(at + 2)..]), (partition & PendingFlag) != 0);
     }
 }

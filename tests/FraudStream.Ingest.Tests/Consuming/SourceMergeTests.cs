@@ -75,6 +75,61 @@ public sealed class SourceMergeTests
     }
 
     [Test]
+    public void A_source_behind_with_records_to_process_holds_the_others_back_past_the_idle_time_while_heard()
+    {
+        // Source 1 is at 90 and says it has more to process: source 0's record at 100 waits for it, however long it
+        // takes, as long as source 1's watermarks keep coming.
+        var merge = new SourceMerge(s_idle);
+        merge.Add(Record(0, 100).Event, 0, Record(0, 100).Message, nowMs: 0);
+        merge.Watermarks(SourceOrder.EncodeWatermarks(2, [(1, 90L, true)]), nowMs: 0);
+
+        for (var now = 400L; now <= 4_800; now += 400)
+        {
+            merge.Watermarks(SourceOrder.EncodeWatermarks(2, [(1, 90L, true)]), nowMs: now);
+            Assert.That(Release(merge, nowMs: now), Is.Empty, $"held at {now} ms");
+        }
+
+        merge.Watermarks(SourceOrder.EncodeWatermarks(2, [(1, 101L, false)]), nowMs: 5_000);
+        Assert.That(Release(merge, nowMs: 5_000), Is.EqualTo(new[] { "0@100" }), "released once source 1 passed it");
+    }
+
+    [Test]
+    public void A_source_behind_holds_nobody_back_once_unheard_for_the_stale_time()
+    {
+        var merge = new SourceMerge(s_idle);
+        merge.Add(Record(0, 100).Event, 0, Record(0, 100).Message, nowMs: 0);
+        merge.Watermarks(SourceOrder.EncodeWatermarks(2, [(1, 90L, true)]), nowMs: 0);
+
+        var stale = (long)s_idle.TotalMilliseconds * SourceMerge.StaleFactor;
+        Assert.That(Release(merge, nowMs: stale - 1), Is.Empty);
+        Assert.That(Release(merge, nowMs: stale), Is.EqualTo(new[] { "0@100" }), "its instance stopped: the others go on");
+    }
+
+    [Test]
+    public void A_source_behind_holds_nobody_back_once_the_merge_holds_its_limit()
+    {
+        var merge = new SourceMerge(s_idle, holdLimit: 3);
+        merge.Watermarks(SourceOrder.EncodeWatermarks(2, [(1, 90L, true)]), nowMs: 0);
+        merge.Add(Record(0, 100).Event, 0, Record(0, 100).Message, nowMs: 0);
+        merge.Add(Record(0, 101).Event, 1, Record(0, 101).Message, nowMs: 0);
+        Assert.That(Release(merge, nowMs: 600), Is.Empty, "2 held, below the limit");
+
+        merge.Add(Record(0, 102).Event, 2, Record(0, 102).Message, nowMs: 600);
+        Assert.That(Release(merge, nowMs: 600), Is.EqualTo(new[] { "0@100", "0@101", "0@102" }), "memory stays bounded");
+    }
+
+    [Test]
+    public void Watermarks_carry_whether_each_source_has_records_pending()
+    {
+        var bytes = SourceOrder.EncodeWatermarks(40, [(3, 1_000L, true), (39, -5L, false)]);
+
+        Assert.That(SourceOrder.TryReadWatermarks(bytes, out var sources, out var count), Is.True);
+        Assert.That((sources, count), Is.EqualTo((40, 2)));
+        Assert.That(SourceOrder.WatermarkAt(bytes, 0), Is.EqualTo((3, 1_000L, true)));
+        Assert.That(SourceOrder.WatermarkAt(bytes, 1), Is.EqualTo((39, -5L, false)));
+    }
+
+    [Test]
     public void The_safe_offset_stops_at_the_oldest_record_still_held()
     {
         var merge = new SourceMerge(s_idle);
