@@ -19,6 +19,9 @@ public sealed record SimulationOptions
     /// <summary>Country code of the home network (86: China).</summary>
     public int HomeCountry { get; init; } = 86;
 
+    /// <summary>How far the world departs from the standard one (domain randomisation, the held-out world).</summary>
+    public TrafficVariation Variation { get; init; } = TrafficVariation.Standard;
+
     /// <summary>No fraud actors unless <see cref="Fraud"/> names some.</summary>
     public bool NoFraud { get; init; }
 
@@ -50,7 +53,7 @@ public sealed record SimulationOptions
             return $"--malformed {Malformed}: expected a fraction from 0 to 0.5";
         if (ExpectedRecords < 1)
             return $"expected records {ExpectedRecords}: must be positive";
-        return null;
+        return Variation.Validate();
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ namespace FraudStream.Simulator;
 public sealed class TrafficSimulator
 {
     private const ulong RealismSeedSalt = 0xD1B54A32D192ED03UL;
+    private const ulong FieldsSeedSalt = 0x9FB21C651E98DF25UL;
 
     private readonly World _world;
     private readonly SourceScheduler _scheduler = new();
@@ -26,6 +27,10 @@ public sealed class TrafficSimulator
     // Duplicates and malformed records draw from their own stream: turning them on leaves the original events
     // as they were (for the same expected span of originals).
     private readonly Rng _realism;
+    // Which records omit their optional fields: its own stream too, drawn only when the variation asks.
+    private readonly Rng _fields;
+    private readonly double _cellShare;
+    private readonly double _imeiShare;
     private readonly double _duplicateRate;
     private readonly double _malformedRate;
     private readonly byte[] _repeat = new byte[CdrJsonWriter.MaxRecordLength];
@@ -51,6 +56,9 @@ public sealed class TrafficSimulator
         FraudActors = FraudCast.AddTo(_scheduler, _world, options);
         _writer = new CdrJsonWriter(options.Seed, options.Start, options.HomeCountry);
         _realism = new Rng(options.Seed ^ RealismSeedSalt);
+        _fields = new Rng(options.Seed ^ FieldsSeedSalt);
+        _cellShare = options.Variation.CellShare;
+        _imeiShare = options.Variation.ImeiShare;
         _duplicateRate = options.Duplicates;
         _malformedRate = options.Malformed;
     }
@@ -65,6 +73,27 @@ public sealed class TrafficSimulator
 
     /// <summary>How many fraud actors play.</summary>
     public int FraudActors { get; }
+
+    /// <summary>
+    /// The legitimate look-alikes by number: <c>courier</c>, <c>family abroad</c>, <c>heavy caller</c>, <c>call centre</c>.
+    /// Not fraud; named so an evaluation can say whom a false alarm hit.
+    /// </summary>
+    public IReadOnlyDictionary<ulong, string> LookAlikes()
+    {
+        var roles = new Dictionary<ulong, string>();
+        void Add(Population.SubscriberGroup? group, string role)
+        {
+            foreach (var m in group?.Members ?? [])
+                roles.TryAdd(_world.Subscribers.Numbers[m], role);
+        }
+
+        Add(_world.Drivers, "courier");
+        Add(_world.HeavyCallers, "heavy caller");
+        Add(_world.CallCentres, "call centre");
+        foreach (var m in _world.Families.Members)
+            roles.TryAdd(_world.Subscribers.Numbers[m], "family abroad");
+        return roles;
+    }
 
     /// <summary>The fraud numbers among the records emitted so far.</summary>
     public GroundTruth Truth => _world.Truth;
@@ -107,6 +136,10 @@ public sealed class TrafficSimulator
         }
 
         _scheduler.Emit(ref _record);
+        if (_cellShare < 1 && _record.CellId != 0 && !_fields.Chance(_cellShare))
+            _record.CellId = 0;
+        if (_imeiShare < 1 && _record.Imei != 0 && !_fields.Chance(_imeiShare))
+            _record.Imei = 0;
         if (_record.CallerTruth != 0)
             _world.Truth.MarkSeen(_record.CallerTruth);
         if (_record.CalleeTruth != 0)

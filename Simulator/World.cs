@@ -28,11 +28,30 @@ internal sealed class World
         Subscribers = BuildSubscribers(options.Population);
         Businesses = new Businesses(Plan, Math.Clamp(options.Population / 330, 20, 600), Rng);
         Families = new FamiliesAbroad(Plan, Subscribers, FamilyAbroadShare, Rng);
-        Drivers = new DeliveryDrivers(Subscribers, Math.Clamp(options.Population / 330, 3, 600), Families.MemberSet, Rng);
+        Drivers = new SubscriberGroup(Subscribers, Math.Clamp(options.Population / 330, 3, 600), Families.MemberSet, Rng);
         ServiceSenders = new ulong[Math.Clamp(options.Population / 2000, 10, 200)];
         for (var i = 0; i < ServiceSenders.Length; i++)
             ServiceSenders[i] = Plan.NewServiceSender(Rng);
+
+        // Drawn last and only when asked for: the standard world's random stream stays as it was.
+        Variation = options.Variation;
+        var heavy = (int)Math.Round(Variation.HeavyCallerShare * options.Population);
+        var centres = (int)Math.Round(Variation.CallCentresPer100k * options.Population / 100_000);
+        var taken = new HashSet<int>(Drivers.MemberSet);
+        taken.UnionWith(Families.MemberSet);
+        HeavyCallers = heavy > 0 ? new SubscriberGroup(Subscribers, heavy, taken, Rng) : null;
+        if (HeavyCallers is not null)
+            taken.UnionWith(HeavyCallers.MemberSet);
+        CallCentres = centres > 0 ? new SubscriberGroup(Subscribers, centres, taken, Rng) : null;
     }
+
+    public TrafficVariation Variation { get; }
+
+    /// <summary>Heavy but ordinary callers (<see cref="TrafficVariation.HeavyCallerShare"/>), none in the standard world.</summary>
+    public SubscriberGroup? HeavyCallers { get; }
+
+    /// <summary>Outbound call centres on mobile lines (<see cref="TrafficVariation.CallCentresPer100k"/>), none in the standard world.</summary>
+    public SubscriberGroup? CallCentres { get; }
 
     public Rng Rng { get; }
 
@@ -48,7 +67,7 @@ internal sealed class World
 
     public FamiliesAbroad Families { get; }
 
-    public DeliveryDrivers Drivers { get; }
+    public SubscriberGroup Drivers { get; }
 
     /// <summary>Banks', couriers' and apps' SMS senders.</summary>
     public ulong[] ServiceSenders { get; }
@@ -86,7 +105,8 @@ internal sealed class World
         for (var attempt = 0; ; attempt++)
         {
             var s = Subscribers.PickAny(Rng);
-            if (!Drivers.MemberSet.Contains(s) && !Families.MemberSet.Contains(s) && (_involved.Add(s) || attempt > 1000))
+            if (!Drivers.MemberSet.Contains(s) && !Families.MemberSet.Contains(s) && HeavyCallers?.MemberSet.Contains(s) != true
+                && CallCentres?.MemberSet.Contains(s) != true && (_involved.Add(s) || attempt > 1000))
                 return s;
         }
     }

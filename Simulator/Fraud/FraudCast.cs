@@ -14,7 +14,7 @@ internal static class FraudCast
             var spec = options.Resolve(kind);
             for (var i = 0; i < spec.Count; i++)
             {
-                var actor = Create(kind, world, i, spec.Intensity);
+                var actor = Create(kind, world, i, spec.Intensity * options.Variation.FraudIntensity);
                 actor.Begin();
                 scheduler.Add(actor);
                 actors++;

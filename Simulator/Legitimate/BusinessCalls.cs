@@ -17,8 +17,8 @@ internal sealed class BusinessCalls(World world, double perDay) : PoissonSource(
         r.Caller = w.Subscribers.Numbers[caller];
         r.Callee = w.Businesses.Pick(rng);
         w.StampDevice(ref r, caller);
-        if (rng.Chance(0.94))
-            CallOutcome.Answered(ref r, ringMs: rng.Between(500, 5000), durationSec: (int)rng.LogNormal(170, 0.8));
+        if (rng.Chance(w.Variation.Answer(0.94)))
+            CallOutcome.Answered(ref r, ringMs: rng.Between(500, 5000), durationSec: (int)rng.LogNormal(170 * w.Variation.CallLength, 0.8));
         else
             CallOutcome.Unanswered(ref r, rng);
     }

@@ -13,7 +13,7 @@ internal sealed class ContactCalls(World world, double perDay) : PoissonSource(w
         r.Caller = w.Subscribers.Numbers[caller];
         r.Callee = w.Subscribers.Numbers[w.Subscribers.PickContact(caller, w.Rng)];
         w.StampDevice(ref r, caller);
-        CallOutcome.Voice(ref r, w.Rng, answerRate: 0.78, medianSec: 75, sigma: 1.1);
+        CallOutcome.Voice(ref r, w.Rng, answerRate: w.Variation.Answer(0.78), medianSec: 75 * w.Variation.CallLength, sigma: 1.1);
         r.CliRestricted = w.Rng.Chance(0.002);
     }
 }

@@ -19,6 +19,6 @@ internal sealed class DeliveryDriverCalls(World world, double perDay) : PoissonS
         r.Imei = w.Subscribers.Imeis[driver];
         // On the move: any cell near the depot.
         r.CellId = w.NearbyCell(w.Subscribers.HomeCells[driver]);
-        CallOutcome.Voice(ref r, rng, answerRate: 0.85, medianSec: 30, sigma: 0.5);
+        CallOutcome.Voice(ref r, rng, answerRate: w.Variation.Answer(0.85), medianSec: 30 * w.Variation.CallLength, sigma: 0.5);
     }
 }

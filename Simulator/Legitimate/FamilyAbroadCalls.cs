@@ -29,6 +29,6 @@ internal sealed class FamilyAbroadCalls(World world, double perDay) : PoissonSou
             r.Callee = w.Subscribers.Numbers[member];
         }
 
-        CallOutcome.Voice(ref r, rng, answerRate: 0.85, medianSec: 900, sigma: 0.7);
+        CallOutcome.Voice(ref r, rng, answerRate: w.Variation.Answer(0.85), medianSec: 900 * w.Variation.CallLength, sigma: 0.7);
     }
 }

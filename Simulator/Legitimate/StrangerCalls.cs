@@ -29,7 +29,7 @@ internal sealed class StrangerCalls(World world, double perDay) : PoissonSource(
             r.Callee = w.Subscribers.Numbers[w.Subscribers.PickAny(rng)];
         }
 
-        CallOutcome.Voice(ref r, rng, answerRate: 0.45, medianSec: 40, sigma: 1.0);
+        CallOutcome.Voice(ref r, rng, answerRate: w.Variation.Answer(0.45), medianSec: 40 * w.Variation.CallLength, sigma: 1.0);
         r.CliRestricted = rng.Chance(0.01);
     }
 }

@@ -3,12 +3,12 @@ using FraudStream.Simulator.Randomness;
 namespace FraudStream.Simulator.Population;
 
 /// <summary>
-/// Couriers: a few hundred subscribers who call many different strangers a day, briefly, and are mostly
-/// answered. The legitimate look-alike of robocalls and SIM boxes (high fan-out).
+/// A group of distinct subscribers picked for a legitimate special role: couriers (many different strangers a
+/// day, briefly, mostly answered: the look-alike of robocalls and SIM boxes), heavy callers, call centres.
 /// </summary>
-internal sealed class DeliveryDrivers
+internal sealed class SubscriberGroup
 {
-    public DeliveryDrivers(Subscribers subscribers, int count, IReadOnlySet<int> exclude, Rng rng)
+    public SubscriberGroup(Subscribers subscribers, int count, IReadOnlySet<int> exclude, Rng rng)
     {
         var chosen = new HashSet<int>();
         Members = new int[count];
@@ -24,7 +24,7 @@ internal sealed class DeliveryDrivers
         MemberSet = chosen;
     }
 
-    /// <summary>Subscriber indexes of the drivers.</summary>
+    /// <summary>Subscriber indexes of the members.</summary>
     public int[] Members { get; }
 
     public IReadOnlySet<int> MemberSet { get; }
