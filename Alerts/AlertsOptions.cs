@@ -1,3 +1,5 @@
+using FraudStream.Scoring.Features;
+
 namespace FraudStream.Alerts;
 
 /// <summary>Where alerts and decisions go and how often one number may alert. Bound from the <c>Alerts</c> section.</summary>
@@ -47,8 +49,8 @@ public sealed class AlertsOptions
     {
         if (string.IsNullOrWhiteSpace(CalleeTopic) || CalleeTopic == Topic || CalleeTopic == DecisionTopic)
             return "Alerts:CalleeTopic must be set and differ from Alerts:Topic and Alerts:DecisionTopic";
-        if (ExplanationFeatures is < 0 or > 26)
-            return $"Alerts:ExplanationFeatures is {ExplanationFeatures}, expected 0 to 26";
+        if (ExplanationFeatures is < 0 or > Feature.Count)
+            return $"Alerts:ExplanationFeatures is {ExplanationFeatures}, expected 0 to {Feature.Count}";
         if (AutoLabel.Validate() is { } autoLabel)
             return autoLabel;
         if (Pseudonymise.Validate() is { } pseudonymise)

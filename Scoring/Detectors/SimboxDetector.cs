@@ -6,7 +6,8 @@ namespace FraudStream.Scoring.Detectors;
 
 /// <summary>
 /// SIM box: a SIM in a gateway calling many distinct home numbers every hour, day and night, from one cell,
-/// never texting. Couriers also call many strangers, but they move between cells all day. Suspect: the caller.
+/// never texting. Couriers also call many strangers, but they move between cells all day; heavy callers call
+/// many numbers from one place, but numbers they called before. Suspect: the caller.
 /// </summary>
 public sealed class SimboxDetector : IDetector
 {
@@ -21,7 +22,8 @@ public sealed class SimboxDetector : IDetector
         if (!s.Enabled || e.Type != CallType.Voice || e.CellHash == 0 || f[Feature.CounterpartForeign] != 0)
             return;
 
-        var fresh = f[Feature.NewCounterparts1h];
+        // Callees it never dealt with before: a heavy caller's many calls go to its own contacts, a SIM box's to strangers.
+        var fresh = f[Feature.FirstContacts1h];
         if (f[Feature.Calls1h] < s.MinCalls1h || fresh < s.MinNewCounterparts1h || f[Feature.CellChanges1h] > s.MaxCellChanges1h
             || f[Feature.Sms1h] > s.MaxSms1h || f[Feature.InternationalShare1h] > s.MaxInternationalShare1h)
             return;

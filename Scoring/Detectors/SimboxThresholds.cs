@@ -9,6 +9,7 @@ public sealed record SimboxThresholds : RuleSettings
 
     public float MinCalls1h { get; init; } = 8;
 
+    /// <summary>Calls in the hour (decayed) to numbers the SIM never dealt with before (<c>first_contacts_1h</c>; the name predates it).</summary>
     public float MinNewCounterparts1h { get; init; } = 7;
 
     /// <summary>Couriers move: several cell changes an hour. A SIM box does not.</summary>

@@ -4,6 +4,8 @@ namespace FraudStream.Scoring.Features;
 /// The positions of <see cref="FeatureVector"/>, from the point of view of the number the state is kept for
 /// (the caller on the outbound side, the callee on the inbound side). Windowed values are exponentially
 /// decayed counts: for a steady rate r they equal r × window, and a burst of n events just now counts n.
+/// <see cref="ImeiChanges1h"/> and <see cref="CellChanges1h"/> are NaN (missing) while none of the number's records
+/// reported the field: CDRs from many networks omit them, and absence is not evidence.
 /// The model is trained on exactly this layout; append, never reorder.
 /// </summary>
 public static class Feature
@@ -35,7 +37,13 @@ public static class Feature
     public const int EventNight = 24;
     public const int CounterpartForeign = 25;
 
-    public const int Count = 26;
+    /// <summary>Events to numbers this one never dealt with before (as far as the pair memory reaches), 15 minutes.</summary>
+    public const int FirstContacts15m = 26;
+
+    /// <summary>As <see cref="FirstContacts15m"/> over the hour. New-this-hour counts a contact called yesterday too; this does not.</summary>
+    public const int FirstContacts1h = 27;
+
+    public const int Count = 28;
 
     /// <summary>Names in layout order, for explanations and the model's feature names.</summary>
     public static readonly string[] Names =
@@ -44,5 +52,6 @@ public static class Feature
         "new_counterparts_15m", "new_counterparts_1h", "repeat_ratio_1h", "international_share_1h", "night_share_1h",
         "mean_duration_1h", "mean_ring_1h", "imei_changes_1h", "cell_changes_1h", "pair_events_1h", "first_contact",
         "event_duration", "event_ring", "event_answered", "event_international", "event_sms", "event_night", "counterpart_foreign",
+        "first_contacts_15m", "first_contacts_1h",
     ];
 }

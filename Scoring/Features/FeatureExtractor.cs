@@ -120,6 +120,12 @@ public sealed class FeatureExtractor
             s.New1h += w60;
         }
 
+        if (firstContact)
+        {
+            s.FirstContacts15m += w15;
+            s.FirstContacts1h += w60;
+        }
+
         if (_side == Side.Outbound && !late)
             TrackDevice(ref s, e);
 
@@ -163,8 +169,9 @@ public sealed class FeatureExtractor
         f[Feature.NightShare1h] = Ratio(s.Night1h, events1h);
         f[Feature.MeanDuration1h] = Mean(s.DurationSum1h, s.Answered1h);
         f[Feature.MeanRing1h] = Mean(s.RingSum1h, s.Calls1h);
-        f[Feature.ImeiChanges1h] = s.ImeiChanges1h;
-        f[Feature.CellChanges1h] = s.CellChanges1h;
+        // Unknown, not zero, for a number whose records never reported the field: "no change" would read as static.
+        f[Feature.ImeiChanges1h] = s.LastImei == 0 ? float.NaN : s.ImeiChanges1h;
+        f[Feature.CellChanges1h] = s.LastCell == 0 ? float.NaN : s.CellChanges1h;
         f[Feature.PairEvents1h] = pairEvents;
         f[Feature.FirstContact] = firstContact ? 1 : 0;
         f[Feature.EventDuration] = e.DurationSec;
@@ -174,6 +181,8 @@ public sealed class FeatureExtractor
         f[Feature.EventSms] = e.Type == CallType.Sms ? 1 : 0;
         f[Feature.EventNight] = night ? 1 : 0;
         f[Feature.CounterpartForeign] = counterpartForeign ? 1 : 0;
+        f[Feature.FirstContacts15m] = s.FirstContacts15m;
+        f[Feature.FirstContacts1h] = s.FirstContacts1h;
     }
 
     private static float Ratio(float part, float whole) => whole > 1e-3f ? Math.Clamp(part / whole, 0f, 1f) : 0f;

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace FraudStream.Scoring.Features;
 
 /// <summary>
-/// Everything kept per tracked number and side: 88 bytes. All windowed values decay together from
+/// Everything kept per tracked number and side: 96 bytes. All windowed values decay together from
 /// <see cref="LastSecond"/>, so an update costs three table lookups and a few multiply-adds.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -35,6 +35,8 @@ internal struct NumberState
     public float RingSum1h;
     public float ImeiChanges1h;
     public float CellChanges1h;
+    public float FirstContacts15m;
+    public float FirstContacts1h;
 
     /// <summary>Moves every window forward by <paramref name="seconds"/>.</summary>
     public void Decay(uint seconds)
@@ -50,6 +52,7 @@ internal struct NumberState
         Calls15m *= quarter;
         Sms15m *= quarter;
         New15m *= quarter;
+        FirstContacts15m *= quarter;
         Calls1h *= hour;
         Sms1h *= hour;
         Unanswered1h *= hour;
@@ -62,5 +65,6 @@ internal struct NumberState
         RingSum1h *= hour;
         ImeiChanges1h *= hour;
         CellChanges1h *= hour;
+        FirstContacts1h *= hour;
     }
 }

@@ -8,7 +8,7 @@ namespace FraudStream.Scoring.Features;
 /// The states of one side of one partition in ONE open-addressing array that holds each number's key and
 /// state inline (linear probing, backward-shift deletion, no tombstones): a lookup touches one or two cache
 /// lines instead of a map's bucket, entry and a separate state slab. The array grows by 1.5× at 85% load,
-/// so it is between 57% and 85% full — 104 to 155 bytes per number for 88-byte states. Idle numbers are
+/// so it is between 57% and 85% full — 104 to 155 bytes per number for 96-byte states. Idle numbers are
 /// evicted by an incremental sweep. Single-threaded: one partition worker owns it.
 /// </summary>
 internal sealed class NumberStateTable
@@ -38,7 +38,7 @@ internal sealed class NumberStateTable
 
     /// <summary>Hints the CPU to fetch <paramref name="number"/>'s home slot, a few events before it is needed.</summary>
     /// <remarks>
-    /// A slot is 88 bytes, so it spans two or three cache lines, and a lookup that probes on reads the next
+    /// A slot is 96 bytes, so it spans two or three cache lines, and a lookup that probes on reads the next
     /// slot's number just after it: three lines from the home slot's start cover both. Prefetching never
     /// faults, even past the array's end.
     /// </remarks>

@@ -24,7 +24,7 @@ public sealed class TrainCommandTests
 
         Assert.That(exit, Is.Zero, error);
         Assert.That(exitAgain, Is.Zero);
-        Assert.That(output, Does.Contain("AUC (events)").And.Contain("AUPRC").And.Contain("recall of").And.Contain("lightgbm: 20 trees over 26 features").And.Contain("written to " + first));
+        Assert.That(output, Does.Contain("AUC (events)").And.Contain("AUPRC").And.Contain("recall of").And.Contain("lightgbm: 20 trees over 28 features").And.Contain("written to " + first));
         Assert.That(File.ReadAllBytes(second), Is.EqualTo(File.ReadAllBytes(first)), "same seed, same model");
     }
 

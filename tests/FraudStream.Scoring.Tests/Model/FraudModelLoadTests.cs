@@ -88,7 +88,7 @@ public sealed class FraudModelLoadTests
     [Test]
     public void A_model_that_is_not_a_tree_ensemble_is_refused()
     {
-        // A logistic regression over the same 26 features, with a manifest as train writes it.
+        // A logistic regression over the same 28 features, with a manifest as train writes it.
         var ml = new MLContext(seed: 1);
         var random = new Random(1);
         var rows = Enumerable.Range(0, 500).Select(i => new Row { Features = [.. Enumerable.Range(0, Feature.Count).Select(_ => random.NextSingle())], Label = i % 2 == 0 }).ToList();
