@@ -16,6 +16,7 @@ internal static class FraudStreamCli
         root.Subcommands.Add(RunCommand.Create(cli));
         root.Subcommands.Add(SimulateCommand.Create(cli));
         root.Subcommands.Add(TrainCommand.Create(cli));
+        root.Subcommands.Add(EvaluateCommand.Create(cli));
         root.Subcommands.Add(LabelsCommand.Create(cli));
         root.Subcommands.Add(TailCommand.Create(cli));
         root.Subcommands.Add(BrokerCommand.Create(cli));

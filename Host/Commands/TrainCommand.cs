@@ -33,17 +33,19 @@ internal static class TrainCommand
         var leaves = new Option<int>("--leaves") { Description = "Leaves per tree, at most.", DefaultValueFactory = _ => defaults.Leaves };
         var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var positiveWeight = new Option<double?>("--positive-weight") { Description = "Weight of a fraud row against a legitimate one (default: the square root of their imbalance).", HelpName = "w" };
+        var worlds = new Option<int>("--worlds") { Description = "Simulated worlds to train on, each with its own variation drawn from the training ranges (domain randomisation); the first is the standard world.", DefaultValueFactory = _ => 6 };
+        var budget = new Option<double>("--budget") { Description = "Share of legitimate numbers the model may warn; its cut-off is chosen on a validation world no training saw.", DefaultValueFactory = _ => 0.0005 };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (an ML.NET model zip).", DefaultValueFactory = _ => new FileInfo("fraud-model.zip"), HelpName = "model.zip" };
 
         var command = new Command("train", "Train the model on labelled traffic; report precision, recall and AUC.")
         {
-            simulate, data, truth, seed, population, testFraction, trainer, trees, leaves, learningRate, positiveWeight, output,
+            simulate, data, truth, seed, population, testFraction, trainer, trees, leaves, learningRate, positiveWeight, worlds, budget, output,
         };
 
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrainRequest(parse.GetValue(simulate), parse.GetValue(data), parse.GetValue(truth), parse.GetValue(seed),
-                parse.GetValue(population), parse.GetValue(testFraction), parse.GetValue(trainer)!, parse.GetValue(trees), parse.GetValue(leaves), parse.GetValue(learningRate), parse.GetValue(positiveWeight), parse.GetValue(output)!);
+                parse.GetValue(population), parse.GetValue(testFraction), parse.GetValue(trainer)!, parse.GetValue(trees), parse.GetValue(leaves), parse.GetValue(learningRate), parse.GetValue(positiveWeight), parse.GetValue(output)!, parse.GetValue(worlds), parse.GetValue(budget));
             request.Validate();
             return Task.FromResult(Run(cli, request, cancellationToken));
         });
@@ -62,6 +64,12 @@ internal static class TrainCommand
         var (model, evaluation) = ModelTraining.Train(set, options);
         model.Save(request.Output.FullName);
         Report(console, request, set, evaluation, model, records, rejected, prepared, clock.Elapsed - prepared);
+        if (request.Data is null)
+        {
+            var choice = ChooseThreshold(request, model, cancellationToken);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cut-off for at most {request.Budget:P2} of legitimate numbers warned, chosen on a validation world no training saw: model.minScore {choice.Threshold:R} ({choice.LegitimateAbove:N0} of {choice.LegitimateCallers:N0} legitimate callers and {choice.SuspectsAbove:N0} of {choice.Suspects:N0} suspects reach it)"));
+        }
 
         return ExitCodes.Ok;
     }
@@ -69,34 +77,37 @@ internal static class TrainCommand
     private static (TrainingSet Set, long Records, long Rejected) Simulated(TrainRequest request, CancellationToken cancellationToken)
     {
         var count = request.Simulate ?? 1_000_000;
-        var simulator = new TrafficSimulator(new SimulationOptions { Seed = (ulong)request.Seed, Population = request.Population, ExpectedRecords = count });
-        var decoder = new CdrDecoder();
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-        // The truth is complete only after the run; the rows are labelled afterwards from the callers.
-        var events = new List<CallEvent>(count);
-        for (var i = 0; i < count; i++)
+        var perWorld = count / request.Worlds;
+        TrainingSet? set = null;
+        long kept = 0;
+        for (var w = 0; w < request.Worlds; w++)
         {
-            if ((i & 0xFFFF) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            simulator.Next();
-            if (decoder.Decode(simulator.Record, now, out var e).IsOk)
-                events.Add(e);
-        }
-
-        var truth = new TruthSet();
-        foreach (var entry in simulator.Truth.Entries)
-        {
-            if (entry.Role == Simulator.Truth.TruthRole.Suspect)
-                truth.AddSuspect(entry.Number, FraudKinds.Name(entry.Kind));
+            var (events, truth) = SimulatedTraffic.Generate(World(request, w), perWorld, cancellationToken);
+            if (set is null)
+                set = new TrainingSet(truth, new FeatureOptions(), 86, request.TestFraction, (ulong)request.Seed);
             else
-                truth.AddVictim(entry.Number);
+                set.StartWorld(truth);
+            foreach (var e in events)
+                set.Add(e);
+            kept += events.Count;
         }
 
-        var set = new TrainingSet(truth, new FeatureOptions(), 86, request.TestFraction, (ulong)request.Seed);
-        foreach (var e in events)
-            set.Add(e);
-        return (set, count, count - events.Count);
+        return (set!, perWorld * request.Worlds, (perWorld * request.Worlds) - kept);
+    }
+
+    // World 0 is the standard one; every other draws its variation from the training ranges. The validation world
+    // (index -1) draws one too, from a seed no training world uses.
+    private static SimulationOptions World(TrainRequest request, int index) => new()
+    {
+        Seed = ((ulong)request.Seed * 1_000) + (ulong)(index + 1),
+        Population = request.Population,
+        Variation = index == 0 ? TrafficVariation.Standard : TrafficVariation.Draw(((ulong)request.Seed * 1_000) + (ulong)(index + 1)),
+    };
+
+    private static ThresholdChoice.Choice ChooseThreshold(TrainRequest request, FraudModel model, CancellationToken cancellationToken)
+    {
+        var (events, truth) = SimulatedTraffic.Generate(World(request, -1), Math.Max(200_000, (request.Simulate ?? 1_000_000) / request.Worlds), cancellationToken);
+        return ThresholdChoice.ForBudget(model, events, truth, request.Budget, new FeatureOptions());
     }
 
     private static (TrainingSet Set, long Records, long Rejected) FromFile(TrainRequest request, CancellationToken cancellationToken)

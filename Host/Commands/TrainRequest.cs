@@ -4,7 +4,7 @@ using FraudStream.Scoring.Model;
 namespace FraudStream.Host.Commands;
 
 /// <summary>The validated arguments of <c>fraudstream train</c>.</summary>
-internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, string Trainer, int Trees, int Leaves, double LearningRate, double? PositiveWeight, FileInfo Output)
+internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, string Trainer, int Trees, int Leaves, double LearningRate, double? PositiveWeight, FileInfo Output, int Worlds = 1, double Budget = 0.0005)
 {
     public void Validate()
     {
@@ -34,6 +34,10 @@ internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Tru
             throw new UsageException($"--learning-rate {LearningRate}: expected more than 0 and at most 1");
         if (PositiveWeight is { } weight && !(weight > 0 && weight <= 1000))
             throw new UsageException($"--positive-weight {weight}: expected more than 0 and at most 1000");
+        if (Worlds is < 1 or > 64)
+            throw new UsageException($"--worlds {Worlds}: expected 1 to 64");
+        if (Budget is < 0 or > 0.5 || double.IsNaN(Budget))
+            throw new UsageException($"--budget {Budget}: expected a share of legitimate numbers from 0 to 0.5");
         if (!Output.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--out {Output.Name}: the model file is an ML.NET model zip and must end in .zip");
         if (Output.Directory is { Exists: false } directory)

@@ -10,7 +10,7 @@ namespace FraudStream.Scoring.Detectors;
 public sealed class ThresholdsProvider : IDisposable
 {
     private readonly string _path;
-    private readonly ITimer _timer;
+    private readonly ITimer? _timer;
     private Thresholds _current;
     private DateTime _seenWrite;
     private long _seenLength;
@@ -26,6 +26,16 @@ public sealed class ThresholdsProvider : IDisposable
         var interval = pollInterval ?? TimeSpan.FromSeconds(1);
         _timer = (time ?? TimeProvider.System).CreateTimer(static state => ((ThresholdsProvider)state!).PollFromTimer(), this, interval, interval);
     }
+
+    private ThresholdsProvider(Thresholds thresholds)
+    {
+        _path = "";
+        _current = thresholds;
+    }
+
+    /// <summary>Thresholds that never change and come from no file (offline evaluation); <see cref="Poll"/> does nothing.</summary>
+    public static ThresholdsProvider Fixed(Thresholds thresholds)
+        => new(thresholds.Validate() is { } error ? throw new ArgumentException(error, nameof(thresholds)) : thresholds);
 
     /// <summary>The thresholds to use for the next event.</summary>
     public Thresholds Current => Volatile.Read(ref _current);
@@ -44,7 +54,7 @@ public sealed class ThresholdsProvider : IDisposable
     /// <summary>Checks the file now; returns whether new thresholds were swapped in.</summary>
     public bool Poll()
     {
-        if (Interlocked.Exchange(ref _polling, 1) == 1)
+        if (_timer is null || Interlocked.Exchange(ref _polling, 1) == 1)
             return false;
         try
         {
@@ -72,7 +82,7 @@ public sealed class ThresholdsProvider : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose() => _timer?.Dispose();
 
     // A throwing handler must not take the process down from a timer thread; the swap already happened.
     private void PollFromTimer()

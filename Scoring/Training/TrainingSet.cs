@@ -12,8 +12,11 @@ namespace FraudStream.Scoring.Training;
 /// </summary>
 public sealed class TrainingSet
 {
-    private readonly FeatureExtractor _extractor;
-    private readonly TruthSet _truth;
+    private readonly FeatureOptions _options;
+    private readonly ushort _homeCountryCode;
+    private readonly TruthSet _all = new();
+    private FeatureExtractor _extractor;
+    private TruthSet _truth;
     private readonly int _testPerMille;
     private readonly ulong _seed;
     private readonly List<float> _trainRows = [];
@@ -25,13 +28,20 @@ public sealed class TrainingSet
 
     public TrainingSet(TruthSet truth, FeatureOptions options, ushort homeCountryCode, double testFraction, ulong seed)
     {
-        _truth = truth;
+        _options = options;
+        _homeCountryCode = homeCountryCode;
         _testPerMille = (int)Math.Round(testFraction * 1000);
         _seed = seed;
-        _extractor = new FeatureExtractor(Side.Outbound, options, new PairRecency(options.PairTableBits), homeCountryCode);
+        _truth = truth;
+        _all.Merge(truth);
+        _extractor = NewExtractor();
     }
 
-    public TruthSet Truth => _truth;
+    /// <summary>The truth of every world added so far.</summary>
+    public TruthSet Truth => _all;
+
+    /// <summary>Worlds added (domain randomisation: each its own simulation with its own truth).</summary>
+    public int Worlds { get; private set; } = 1;
 
     public int TrainCount => _trainLabels.Count;
 
@@ -65,6 +75,20 @@ public sealed class TrainingSet
             _trainLabels.Add(label);
         }
     }
+
+    /// <summary>
+    /// Starts another world: the events added next are another simulation's, from its start, labelled by
+    /// <paramref name="truth"/>, with fresh feature state (the stream never mixes two worlds' numbers or clocks).
+    /// </summary>
+    public void StartWorld(TruthSet truth)
+    {
+        _truth = truth;
+        _all.Merge(truth);
+        _extractor = NewExtractor();
+        Worlds++;
+    }
+
+    private FeatureExtractor NewExtractor() => new(Side.Outbound, _options, new PairRecency(_options.PairTableBits), _homeCountryCode);
 
     private bool IsTest(ulong number)
     {

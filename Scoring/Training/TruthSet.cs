@@ -11,7 +11,7 @@ namespace FraudStream.Scoring.Training;
 public sealed class TruthSet
 {
     private readonly Dictionary<ulong, string> _suspects = [];
-    private readonly HashSet<ulong> _victims = [];
+    private readonly Dictionary<ulong, string> _victims = [];
 
     /// <summary>Suspect numbers and the fraud kind each was simulated as (the first one listed).</summary>
     public IReadOnlyDictionary<ulong, string> Suspects => _suspects;
@@ -22,7 +22,19 @@ public sealed class TruthSet
 
     public void AddSuspect(ulong number, string kind) => _suspects.TryAdd(number, kind);
 
-    public void AddVictim(ulong number) => _victims.Add(number);
+    /// <summary>Victim numbers and the fraud kind each was a victim of (the first one listed).</summary>
+    public IReadOnlyDictionary<ulong, string> VictimKinds => _victims;
+
+    public void AddVictim(ulong number, string kind = "") => _victims.TryAdd(number, kind);
+
+    /// <summary>Adds every suspect and victim of <paramref name="other"/> (a number already held keeps its kind).</summary>
+    public void Merge(TruthSet other)
+    {
+        foreach (var (number, kind) in other._suspects)
+            _suspects.TryAdd(number, kind);
+        foreach (var (number, kind) in other._victims)
+            _victims.TryAdd(number, kind);
+    }
 
     /// <summary>Parses a truth CSV; every bad line is reported as "line N: why" and skipped.</summary>
     public static TruthSet Parse(TextReader reader, ushort homeCountryCode, List<string> errors)
@@ -60,7 +72,7 @@ public sealed class TruthSet
                     truth.AddSuspect(number.Value, fields[1]);
                     break;
                 case "victim":
-                    truth.AddVictim(number.Value);
+                    truth.AddVictim(number.Value, fields[1]);
                     break;
                 default:
                     errors.Add(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: role '{fields[2]}' is neither suspect nor victim"));
