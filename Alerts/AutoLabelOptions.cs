@@ -25,6 +25,10 @@ public sealed class AutoLabelOptions
 
         // Callers the callee stage names as members of a bombing pool (CallBombingThresholds.MinSuspectCallsToVictim1h).
         ["call_bombing"] = 0.5,
+
+        // The caller behind a victim warning (a long first call from abroad, 600 s scores 0.5, 1200 s and more 1):
+        // labelled so that its next call to anyone is warned (ActionOf: warn, not the category's block).
+        ["scam"] = 0.5,
     };
 
     /// <summary>The label category an auto label of <paramref name="kind"/> gets (its default action follows).</summary>
@@ -35,8 +39,16 @@ public sealed class AutoLabelOptions
         FraudKind.SmsFlood => LabelCategory.Spam,
         FraudKind.Harassment => LabelCategory.Harassment,
         FraudKind.CallBombing => LabelCategory.Bombing,
+        FraudKind.Scam => LabelCategory.Scam,
         _ => LabelCategory.Fraud,
     };
+
+    /// <summary>
+    /// The action an auto label of <paramref name="kind"/> gets, when not its category's default: a scam suspect is
+    /// named from one victim's call, and a relative abroad the pair memory did not know is named alike, so its calls
+    /// are warned (the subscriber sees "suspected scam"), not blocked. An analyst can make the label block.
+    /// </summary>
+    public static LabelAction? ActionOf(FraudKind kind) => kind == FraudKind.Scam ? LabelAction.Warn : null;
 
     public string? Validate()
     {

@@ -87,6 +87,7 @@ public sealed partial class AutoLabeler : IAsyncDisposable
         var request = new LabelRequest(number, AutoLabelOptions.CategoryOf(kind), LabelSource.Auto, reason)
         {
             ExpiresAt = _time.GetUtcNow() + _options.Ttl,
+            Action = AutoLabelOptions.ActionOf(kind),
         };
         if (_queue.Writer.TryWrite(request))
             return true;

@@ -240,7 +240,8 @@ internal sealed class StagePartition
     }
 
     // One alert per kind about the number this stage's partition owns (the caller on the caller side, the
-    // callee on the callee side); detections about the other number are that stage's to alert.
+    // callee on the callee side); detections about the other number are that stage's to alert, except a scam
+    // suspect: only the callee stage sees the victim it kept on the line, so it alerts on the caller too.
     private void Alert(EventBatch batch, int index, long offset, in Decision decision, long nowMs)
     {
         ref readonly var e = ref batch.Events[index];
@@ -250,7 +251,8 @@ internal sealed class StagePartition
         var detections = decision.Detections;
         foreach (ref readonly var d in detections)
         {
-            if (d.Number != own)
+            var subject = d.Number;
+            if (subject != own && d.Kind != FraudKind.Scam)
             {
                 // A suspect this stage does not own (the callee stage naming a bombing pool's caller): no
                 // alert here, but an auto label, which reaches every partition and instance.
@@ -266,11 +268,12 @@ internal sealed class StagePartition
             var count = 0;
             foreach (ref readonly var other in detections)
             {
-                if (other.Kind == d.Kind && other.Number == own && other.Action != DecisionAction.Allow)
+                if (other.Kind == d.Kind && other.Number == subject && other.Action != DecisionAction.Allow)
                     group[count++] = other;
             }
 
-            if (!_suppressor.TryPass(own.Value, d.Kind, e.StartTimeMs, out var suppressed))
+            // Per (number, kind) in this partition: a scam caller's alerts are suppressed per victim partition.
+            if (!_suppressor.TryPass(subject.Value, d.Kind, e.StartTimeMs, out var suppressed))
             {
                 _stage.Statistics.SuppressedAlert(d.Kind);
                 _stage.Metrics.Suppressed(d.Kind);
@@ -289,7 +292,7 @@ internal sealed class StagePartition
             });
             _flight.Delivery.Enqueue(_stage.Options.Topic, new Message<byte[], byte[]> { Key = record.Key, Value = record.Value });
             Log.Alert(_stage.Logger, record.AlertId, d.Kind.ToWire(), batch.Topic, batch.Partition, offset, e.RecordId);
-            _stage.Statistics.Alerted(d.Kind, own.Value, d.Role == Role.Victim && d.Action >= DecisionAction.Warn);
+            _stage.Statistics.Alerted(d.Kind, subject.Value, d.Role == Role.Victim && d.Action >= DecisionAction.Warn);
             _stage.Metrics.Alert(d.Kind);
             AutoLabel(d, "alert", record.AlertId);
         }

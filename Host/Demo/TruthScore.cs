@@ -20,6 +20,7 @@ internal sealed class TruthScore
         ("simbox", "suspect", FraudKind.Simbox, TruthRole.Suspect),
         ("call_bombing", "victim", FraudKind.CallBombing, TruthRole.Victim),
         ("victim_warning", "victim", FraudKind.Scam, TruthRole.Victim),
+        ("scam", "suspect", FraudKind.Scam, TruthRole.Suspect),
     ];
 
     private readonly Dictionary<(FraudKind, TruthRole), HashSet<ulong>> _truth = [];

@@ -25,4 +25,10 @@ public enum FraudKind : byte
 
     /// <summary>The model's verdict.</summary>
     MlFraud,
+
+    /// <summary>
+    /// The caller behind a <see cref="VictimWarning"/>: a foreign number that kept a subscriber who never dealt
+    /// with it on a long first call. Named by the callee stage (which sees the victim), about the caller.
+    /// </summary>
+    Scam,
 }

@@ -8,7 +8,7 @@ public static class FraudKinds
     private static readonly string[] s_names =
     [
         "blocklisted", "overseas_blocked", "wangiri", "call_bombing", "harassment", "robocall", "irsf", "simbox", "sms_flood",
-        "victim_warning", "ml_fraud",
+        "victim_warning", "ml_fraud", "scam",
     ];
 
     private static readonly byte[][] s_utf8 = Utf8(s_names);

@@ -49,4 +49,10 @@ public enum ReasonCode : ushort
 
     /// <summary>The number falls in a range of a prefix rule.</summary>
     PrefixRule,
+
+    /// <summary>Value: distinct new foreign numbers called in the last hour, almost all of the caller's traffic international.</summary>
+    ManyNewForeignNumbersCalled,
+
+    /// <summary>Value: calls received in the last hour from a few callers each calling again and again, mostly unanswered.</summary>
+    FloodedByFewPersistentCallers,
 }

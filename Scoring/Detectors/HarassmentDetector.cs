@@ -8,10 +8,11 @@ namespace FraudStream.Scoring.Detectors;
 /// Harassment: one caller reaching the same callee again and again within the hour, mostly rejected or cut
 /// short. A friend calling back two or three times, and talking, stays below. Names the caller as suspect and
 /// the callee as victim. A caller seen flooding a victim lately (shared with <see cref="CallBombingDetector"/>)
-/// is bombing, not harassing, and is left to that rule. So is a caller whose own calls to one number reach the
-/// bombing level: it is marked in <paramref name="bombers"/> here, on the caller's side, which is where the
+/// is bombing, not harassing, and is left to that rule. A caller whose own calls to one number reach the
+/// bombing level is marked in <paramref name="bombers"/> here, on the caller's side, which is where the
 /// pipeline reads the mark to tell the callee side that this caller is flooding someone (the contacts of a
-/// debt-collection victim are then warned).
+/// debt-collection victim are then warned); it is still named a harasser when it pursues that one person
+/// only (few other new numbers in the hour), which is what harassment is, however many the calls.
 /// </summary>
 public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetector
 {
@@ -26,20 +27,26 @@ public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetecto
             return;
 
         var pair = f[Feature.PairEvents1h];
+        var focused = f[Feature.NewCounterparts1h] <= h.MaxNewCounterparts1h + (h.MaxNewCounterpartsPerPairEvent1h * pair);
         var b = t.CallBombing;
-        if (bombers is not null && b.Enabled && pair >= b.MinCallsFromOneCaller1h && f[Feature.UnansweredRatio1h] >= b.MinUnansweredRatio1h)
+        var flooding = bombers is not null && b.Enabled && pair >= b.MinCallsFromOneCaller1h && f[Feature.UnansweredRatio1h] >= b.MinUnansweredRatio1h;
+        if (flooding)
         {
-            bombers.Mark(e.Caller.Value, e.StartTimeMs);
-            return;
+            // Marked either way, so the callee side names whoever else it calls; but a caller that floods one
+            // person and reaches nobody else is that person's harasser, and is named so.
+            bombers!.Mark(e.Caller.Value, e.StartTimeMs);
+            if (!focused)
+                return;
         }
 
         // This event must itself be unwanted: a text, a rejected call or a short one.
         var unwantedNow = e.Type == CallType.Sms || !e.Answered || e.DurationSec < h.MinConversationSec;
-        if (pair < h.MinPairEvents1h || !unwantedNow || f[Feature.Calls15m] > h.MaxCalls15m || f[Feature.NewCounterparts1h] > h.MaxNewCounterparts1h
+        if (pair < h.MinPairEvents1h || !unwantedNow || !focused || f[Feature.Calls15m] > h.MaxCalls15m
             || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < h.MinUnwantedRatio1h)
             return;
 
-        if (bombers is not null && bombers.WasMarkedWithin(e.Caller.Value, e.StartTimeMs, t.CallBombing.ContactsMemoryMinutes, out _))
+        // Seen flooding a victim with others (a pool's number, labelled by the callee stage): call bombing's to name.
+        if (!flooding && bombers is not null && bombers.WasMarkedWithin(e.Caller.Value, e.StartTimeMs, t.CallBombing.ContactsMemoryMinutes, out _))
             return;
 
         var score = Scores.Over(pair, h.MinPairEvents1h);

@@ -12,21 +12,34 @@ public sealed record HarassmentThresholds : RuleSettings
     /// <summary>The caller's unanswered-or-short share of calls in the last hour.</summary>
     public float MinUnwantedRatio1h { get; init; } = 0.6f;
 
-    /// <summary>Beyond this many calls in 15 minutes the caller is flooding (call bombing), not harassing.</summary>
-    public float MaxCalls15m { get; init; } = 20;
+    /// <summary>
+    /// Beyond this many calls in 15 minutes the caller is a dialler, not a person pursuing someone. A harasser ringing
+    /// one victim dozens of times in half an hour makes 20-30 (the limit was 20 until 2026-12, and such harassers
+    /// went unnamed); a caller spreading its calls over many numbers is excluded by the focus test below.
+    /// </summary>
+    public float MaxCalls15m { get; init; } = 60;
 
     /// <summary>An answered call at least this long is a conversation: the event is not unwanted.</summary>
     public float MinConversationSec { get; init; } = 60;
 
     /// <summary>
     /// A harasser pursues one person: a caller that also reached more than this many new numbers in the hour
-    /// (decayed) while calling the victim again and again is one of a call-bombing pool working through the
-    /// victim's contacts, named by that rule once the pool is recognised at the victim.
+    /// (decayed), plus <see cref="MaxNewCounterpartsPerPairEvent1h"/> per event to the victim, while calling the
+    /// victim again and again is one of a call-bombing pool working through the victim's contacts, named by that
+    /// rule once the pool is recognised at the victim.
     /// </summary>
     public float MaxNewCounterparts1h { get; init; } = 1.5f;
+
+    /// <summary>
+    /// The allowance for the harasser's own life: per event to the victim, this many other new numbers in the hour
+    /// (a friend, a shop). Ten calls to the victim leave room for three others; a pool number calling the victim
+    /// and as many contacts as it calls the victim does not pass. 0 makes <see cref="MaxNewCounterparts1h"/> a fixed limit.
+    /// </summary>
+    public float MaxNewCounterpartsPerPairEvent1h { get; init; } = 0.3f;
 
     public override string? Validate(string name)
         => NonNegative(name, nameof(MinPairEvents1h), MinPairEvents1h) ?? Ratio(name, nameof(MinUnwantedRatio1h), MinUnwantedRatio1h)
            ?? NonNegative(name, nameof(MaxCalls15m), MaxCalls15m) ?? NonNegative(name, nameof(MinConversationSec), MinConversationSec)
-           ?? NonNegative(name, nameof(MaxNewCounterparts1h), MaxNewCounterparts1h);
+           ?? NonNegative(name, nameof(MaxNewCounterparts1h), MaxNewCounterparts1h)
+           ?? Ratio(name, nameof(MaxNewCounterpartsPerPairEvent1h), MaxNewCounterpartsPerPairEvent1h);
 }

@@ -6,8 +6,10 @@ namespace FraudStream.Scoring.Detectors;
 
 /// <summary>
 /// International revenue share fraud: a number pumping long answered calls to foreign numbers, back to back,
-/// almost all of its traffic international, often at night. Family abroad calls long too, but one call, not
-/// several an hour. Prefix rules for premium ranges come from the label replica. Suspect: the caller.
+/// almost all of its traffic international, often at night; or a hijacked line dialling one new foreign number
+/// after another (premium and satellite ranges), however short the calls. Family abroad calls long too, but one
+/// call, not several an hour; a business calls a handful of clients abroad an hour, not dozens. Prefix rules for
+/// premium ranges come from the label replica. Suspect: the caller.
 /// </summary>
 public sealed class IrsfDetector : IDetector
 {
@@ -21,13 +23,25 @@ public sealed class IrsfDetector : IDetector
         if (!r.Enabled || e.Type != CallType.Voice || f[Feature.CounterpartForeign] == 0)
             return;
 
-        var mean = f[Feature.MeanDuration1h];
-        if (f[Feature.Calls1h] < r.MinCalls1h || f[Feature.InternationalShare1h] < r.MinInternationalShare1h || mean < r.MinMeanDuration1h)
+        if (f[Feature.Calls1h] < r.MinCalls1h || f[Feature.InternationalShare1h] < r.MinInternationalShare1h)
             return;
 
         // Night pumping, while the owner sleeps, is the classic pattern: more confidence, same rule.
-        var score = Math.Min(1f, Scores.Over(mean, r.MinMeanDuration1h) + (0.2f * f[Feature.NightShare1h]));
-        decision.Add(new Detection(Kind, Role.Suspect, e.Caller, r.Action, r.Severity, score,
-            ReasonCode.LongInternationalCallsPumped, mean, r.MinMeanDuration1h));
+        var night = 0.2f * f[Feature.NightShare1h];
+        var mean = f[Feature.MeanDuration1h];
+        if (mean >= r.MinMeanDuration1h)
+        {
+            decision.Add(new Detection(Kind, Role.Suspect, e.Caller, r.Action, r.Severity, Math.Min(1f, Scores.Over(mean, r.MinMeanDuration1h) + night),
+                ReasonCode.LongInternationalCallsPumped, mean, r.MinMeanDuration1h));
+            return;
+        }
+
+        // A hijacked line working through premium and satellite ranges: short calls, but a new destination each time.
+        var fresh = f[Feature.NewCounterparts1h];
+        if (r.MinNewForeignNumbers1h > 0 && fresh >= r.MinNewForeignNumbers1h && f[Feature.PairEvents1h] <= 1.5f)
+        {
+            decision.Add(new Detection(Kind, Role.Suspect, e.Caller, r.Action, r.Severity, Math.Min(1f, Scores.Over(fresh, r.MinNewForeignNumbers1h) + night),
+                ReasonCode.ManyNewForeignNumbersCalled, fresh, r.MinNewForeignNumbers1h));
+        }
     }
 }

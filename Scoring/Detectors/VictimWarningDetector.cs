@@ -10,7 +10,8 @@ namespace FraudStream.Scoring.Detectors;
 /// hook). Family abroad calls long too, but has called before, or been called by the subscriber: given
 /// <paramref name="calledNumbers"/> (the pipeline's <c>ScoringServices.CalledAbroad</c>, which learns the
 /// subscriber's calls abroad in the callee side's own partition), a number the subscriber has called is no stranger.
-/// Victim: the callee (warned).
+/// Victim: the callee (warned). Suspect: the caller, as kind <see cref="FraudKind.Scam"/> (the callee stage
+/// alerts on it although the caller is not its partition's number, and labels it).
 /// </summary>
 public sealed class VictimWarningDetector(PairRecency? calledNumbers = null) : IDetector
 {
@@ -29,7 +30,15 @@ public sealed class VictimWarningDetector(PairRecency? calledNumbers = null) : I
         if (!firstTime || (calledNumbers is not null && calledNumbers.Contains(e.Callee.Value, e.Caller.Value)))
             return;
 
-        decision.Add(new Detection(Kind, Role.Victim, e.Callee, v.Action, v.Severity, Scores.Over(e.DurationSec, v.MinDurationSec),
+        var score = Scores.Over(e.DurationSec, v.MinDurationSec);
+        decision.Add(new Detection(Kind, Role.Victim, e.Callee, v.Action, v.Severity, score,
             ReasonCode.LongCallFromFirstTimeForeignNumber, e.DurationSec, v.MinDurationSec));
+
+        // The number behind the warning is the scammer: named so that its next call, to anyone, is warned.
+        if (v.NameSuspect)
+        {
+            decision.Add(new Detection(FraudKind.Scam, Role.Suspect, e.Caller, v.SuspectAction, v.Severity, score,
+                ReasonCode.LongCallFromFirstTimeForeignNumber, e.DurationSec, v.MinDurationSec));
+        }
     }
 }

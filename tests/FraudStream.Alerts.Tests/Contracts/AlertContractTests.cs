@@ -144,7 +144,7 @@ public sealed partial class AlertContractTests
         Assert.That(root.GetProperty("$defs").GetProperty("kind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(AlertV1Checker.Kinds));
         Assert.That(AlertV1Checker.Kinds, Is.EqualTo(new[]
         {
-            "blocklisted", "overseas_blocked", "wangiri", "call_bombing", "harassment", "robocall", "irsf", "simbox", "sms_flood", "victim_warning", "ml_fraud",
+            "blocklisted", "overseas_blocked", "wangiri", "call_bombing", "harassment", "robocall", "irsf", "simbox", "sms_flood", "victim_warning", "ml_fraud", "scam",
         }));
     }
 

@@ -26,6 +26,9 @@ internal static partial class AlertV1Checker
 
     public static readonly string[] CalleeSideKinds = ["call_bombing", "victim_warning", "overseas_blocked"];
 
+    /// <summary>Kinds raised by the callee stage about the caller (a suspect read from the re-keyed topic).</summary>
+    public static readonly string[] CalleeStageSuspectKinds = ["scam"];
+
     public static readonly string[] Actions = ["label", "warn", "block"];
 
     public static readonly string[] Severities = ["low", "medium", "high", "critical"];
@@ -98,7 +101,7 @@ internal static partial class AlertV1Checker
 
         CheckReasons(alert, problems);
         CheckExplanation(alert, kind, problems);
-        CheckSource(alert, calleeSide, problems);
+        CheckSource(alert, calleeSide || (kind is not null && CalleeStageSuspectKinds.Contains(kind)), problems);
 
         if (alert.TryGetProperty("modelVersion", out var model)
             && model.ValueKind != JsonValueKind.Null
@@ -209,7 +212,7 @@ internal static partial class AlertV1Checker
             if (topic.Length == 0)
                 problems.Add("source.topic: empty");
             else if (calleeSide && topic != CalleeTopic)
-                problems.Add($"source.topic: '{topic}' for a callee-side kind, expected {CalleeTopic}");
+                problems.Add($"source.topic: '{topic}' for a kind raised by the callee stage, expected {CalleeTopic}");
         }
 
         NonNegativeInteger(source, "partition", problems, "source.");

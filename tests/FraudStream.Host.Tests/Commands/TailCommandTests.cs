@@ -154,7 +154,7 @@ public sealed class TailCommandTests
         }
     }
 
-    [TestCase(new[] { "--kind", "phishing" }, "--kind 'phishing': expected one of blocklisted, overseas_blocked, wangiri, call_bombing, harassment, robocall, irsf, simbox, sms_flood, victim_warning, ml_fraud")]
+    [TestCase(new[] { "--kind", "phishing" }, "--kind 'phishing': expected one of blocklisted, overseas_blocked, wangiri, call_bombing, harassment, robocall, irsf, simbox, sms_flood, victim_warning, ml_fraud, scam")]
     [TestCase(new[] { "--min-severity", "severe" }, "--min-severity 'severe': expected one of low, medium, high, critical")]
     [TestCase(new[] { "--max", "0" }, "--max 0")]
     [TestCase(new[] { "--timeout", "-1" }, "--timeout -1")]

@@ -99,6 +99,7 @@ public sealed class DecisionTests
     [TestCase(FraudKind.SmsFlood, "sms_flood")]
     [TestCase(FraudKind.VictimWarning, "victim_warning")]
     [TestCase(FraudKind.MlFraud, "ml_fraud")]
+    [TestCase(FraudKind.Scam, "scam")]
     public void ToWire_every_kind_has_its_snake_case_name(FraudKind kind, string wire)
     {
         Assert.That(kind.ToWire(), Is.EqualTo(wire));

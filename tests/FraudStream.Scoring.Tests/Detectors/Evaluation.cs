@@ -29,6 +29,7 @@ internal sealed class Evaluation
         (Kind.Simbox, Role.Suspect, SimKind.Simbox, TruthRole.Suspect),
         (Kind.CallBombing, Role.Victim, SimKind.CallBombing, TruthRole.Victim),
         (Kind.VictimWarning, Role.Victim, SimKind.Scam, TruthRole.Victim),
+        (Kind.Scam, Role.Suspect, SimKind.Scam, TruthRole.Suspect),
     ];
 
     private readonly Dictionary<(Kind, Role), HashSet<ulong>> _flagged = [];

@@ -53,6 +53,7 @@ public sealed class EvaluationTests
     [TestCase(Kind.Simbox, Role.Suspect, SimKind.Simbox, TruthRole.Suspect, 0.9, 0.9)]
     [TestCase(Kind.CallBombing, Role.Victim, SimKind.CallBombing, TruthRole.Victim, 0.9, 0.7)]
     [TestCase(Kind.VictimWarning, Role.Victim, SimKind.Scam, TruthRole.Victim, 0.3, 0.8)]
+    [TestCase(Kind.Scam, Role.Suspect, SimKind.Scam, TruthRole.Suspect, 0.3, 0.8)]
     public void Rules_on_simulated_traffic_reach_the_floors(Kind kind, Role role, SimKind truth, TruthRole truthRole, double minPrecision, double minRecall)
     {
         var score = _evaluation.Of(kind, role, truth, truthRole);

@@ -164,6 +164,83 @@ public sealed class InboundDetectorTests
     }
 
     [Test]
+    public void Scam_caller_who_tried_a_few_subscribers_and_kept_one_on_the_line_is_named_suspect()
+    {
+        // The independent generator's scam: a few subscribers called, one kept on the line for 40 minutes.
+        var scorer = new Scorer();
+        var victim = Home(8);
+        scorer.Score(Call(Cambodia, Home(80), Noon, answered: false));
+        scorer.Score(Call(Cambodia, Home(81), Noon.AddMinutes(2), duration: 25));
+        var decision = scorer.Score(Call(Cambodia, victim, Noon.AddMinutes(5), duration: 2400));
+
+        var suspect = decision.Detections.ToArray().Single(d => d.Kind == FraudKind.Scam);
+        Assert.That(suspect.Role, Is.EqualTo(Role.Suspect));
+        Assert.That(suspect.Number, Is.EqualTo(Cambodia));
+        Assert.That(suspect.Action, Is.EqualTo(DecisionAction.Warn), "warned, not blocked: a relative abroad can look alike");
+        Assert.That(suspect.Score, Is.EqualTo(1f), "40 minutes is twice the threshold and more: confident enough to auto-label");
+        Assert.That(scorer.WasFlagged(FraudKind.VictimWarning, Role.Victim, victim), Is.True);
+        Assert.That(scorer.WasFlagged(FraudKind.Scam, Role.Suspect, Home(81)), Is.False, "the short call's callee is no suspect");
+    }
+
+    [Test]
+    public void Scam_suspect_is_not_named_when_turned_off_and_the_victim_is_still_warned()
+    {
+        var scorer = new Scorer(Scoring.Detectors.Thresholds.Default with { VictimWarning = new() { NameSuspect = false } });
+        scorer.Score(Call(Cambodia, Home(8), Noon, duration: 2400));
+
+        Assert.That(scorer.AnyFlagged(FraudKind.Scam), Is.False);
+        Assert.That(scorer.WasFlagged(FraudKind.VictimWarning, Role.Victim, Home(8)), Is.True);
+    }
+
+    [Test]
+    public void CallBombing_three_collectors_each_calling_the_borrower_again_and_again_warn_the_borrower_and_contacts()
+    {
+        // Violent debt collection by a handful of numbers: three collectors, each calling the borrower every 3.5
+        // minutes for half an hour (unanswered), and in between calling and texting the borrower's contacts.
+        var scorer = new Scorer();
+        var borrower = Home(1);
+        PhoneNumber[] collectors = [Home(700), Home(701), Home(702)];
+        var reasons = new HashSet<ReasonCode>();
+        for (var i = 0; i < 9; i++)
+        {
+            for (var c = 0; c < collectors.Length; c++)
+            {
+                var at = Noon.AddSeconds((210 * i) + (70 * c));
+                foreach (var d in scorer.Score(Call(collectors[c], borrower, at, answered: false, ring: 20)).Detections)
+                    reasons.Add(d.Reason);
+                scorer.Score(Sms(collectors[c], Home(300 + (10 * i) + c), at.AddSeconds(20)));
+            }
+        }
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, borrower), Is.True, "too few callers for 'many callers', too few calls each for 'one caller'");
+        Assert.That(reasons, Does.Contain(ReasonCode.FloodedByFewPersistentCallers));
+        foreach (var collector in collectors)
+            Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Suspect, collector), Is.True, "each collector is one of the pool");
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, Home(382)), Is.True, "a contact texted after the flood was recognised");
+        Assert.That(scorer.AnyFlagged(FraudKind.Harassment), Is.False, "collectors working through contacts are not harassers");
+    }
+
+    [Test]
+    public void CallBombing_five_collectors_calling_the_borrower_twenty_times_each_warn_the_borrower_within_minutes()
+    {
+        var scorer = new Scorer();
+        var borrower = Home(2);
+        DateTimeOffset? first = null;
+        for (var i = 0; i < 20; i++)
+        {
+            for (var c = 0; c < 5; c++)
+            {
+                var at = Noon.AddSeconds((90 * i) + (15 * c));
+                if (scorer.Score(Call(Home(710 + c), borrower, at, answered: false, ring: 15)).Has(FraudKind.CallBombing))
+                    first ??= at;
+            }
+        }
+
+        Assert.That(first, Is.Not.Null);
+        Assert.That(first!.Value - Noon, Is.LessThan(TimeSpan.FromMinutes(10)), $"first warned at {first - Noon}");
+    }
+
+    [Test]
     public void VictimWarning_hook_after_two_short_attempts_minutes_earlier_still_warns()
     {
         var scorer = new Scorer();

@@ -204,6 +204,60 @@ public sealed class OutboundDetectorTests
     }
 
     [Test]
+    public void Irsf_hijacked_home_line_calling_dozens_of_premium_and_satellite_numbers_is_irsf_whatever_the_call_length()
+    {
+        // The owner's own calls in the morning, then 40 distinct numbers in premium and satellite ranges within an
+        // hour, 20-90 s each: too short for the pumping pattern.
+        var scorer = new Scorer();
+        var line = Home(23);
+        scorer.Score(Call(line, Home(40), Noon.AddMinutes(-30), duration: 200));
+        scorer.Score(Call(line, Home(41), Noon.AddMinutes(-10), duration: 60));
+        string[] ranges = ["+88160", "+88213", "+2475", "+2904", "+6903"];
+        var last = new Decision();
+        for (var i = 0; i < 40; i++)
+            last = scorer.Score(Call(line, Number(ranges[i % ranges.Length] + (100_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), Noon.AddSeconds(90 * i), answered: i % 4 != 0, duration: 20 + (i % 5 * 15)));
+
+        Assert.That(scorer.WasFlagged(FraudKind.Irsf, Role.Suspect, line), Is.True);
+        Assert.That(last.Action, Is.EqualTo(DecisionAction.Block));
+        Assert.That(last.Detections.ToArray().Single(d => d.Kind == FraudKind.Irsf).Reason, Is.EqualTo(ReasonCode.ManyNewForeignNumbersCalled));
+    }
+
+    [Test]
+    public void Harassment_caller_ringing_one_victim_dozens_of_times_in_half_an_hour_is_harassment_not_only_bombing()
+    {
+        // 48 unanswered calls in 30 minutes; the harasser also phones two friends and his mother in that hour.
+        var scorer = new Scorer();
+        var stalker = Home(11);
+        var target = Home(12);
+        DateTimeOffset? first = null;
+        for (var i = 0; i < 48; i++)
+        {
+            var at = Noon.AddSeconds(37.5 * i);
+            if (scorer.Score(Call(stalker, target, at, answered: false, ring: 8)).Has(FraudKind.Harassment))
+                first ??= at;
+            if (i is 3 or 20 or 40)
+                scorer.Score(Call(stalker, Home(50 + i), at.AddSeconds(10), duration: 180));
+        }
+
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, stalker), Is.True);
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Victim, target), Is.True);
+        Assert.That(first!.Value - Noon, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(190)), "named by the sixth call (five decayed)");
+    }
+
+    [Test]
+    public void Harassment_caller_ringing_every_fifteen_seconds_past_the_bombing_level_is_still_named_harasser()
+    {
+        var scorer = new Scorer();
+        var stalker = Home(11);
+        var target = Home(12);
+        var last = new Decision();
+        for (var i = 0; i < 60; i++)
+            last = scorer.Score(Call(stalker, target, Noon.AddSeconds(15 * i), answered: false, ring: 5));
+
+        Assert.That(last.Has(FraudKind.Harassment), Is.True, "60 calls to one person in 15 minutes: harassment, however many");
+    }
+
+    [Test]
     public void Simbox_sim_calling_a_new_home_number_every_few_minutes_from_one_cell_is_blocked()
     {
         var scorer = new Scorer();
