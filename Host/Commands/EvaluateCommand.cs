@@ -7,7 +7,7 @@ using FraudStream.Scoring.Decisions;
 using FraudKind = FraudStream.Scoring.Decisions.FraudKind;
 using FraudStream.Scoring.Detectors;
 using FraudStream.Scoring.Engine;
-using FraudStream.Scoring.Evaluation;
+using FraudStream.Scoring.Offline;
 using FraudStream.Scoring.Features;
 using FraudStream.Scoring.Model;
 using FraudStream.Simulator;
@@ -37,7 +37,7 @@ internal static class EvaluateCommand
         var population = new Option<int>("--population") { Description = "Simulated subscribers.", DefaultValueFactory = _ => 50_000 };
         var actors = new Option<int>("--actors") { Description = "Fraud actors of each kind.", DefaultValueFactory = _ => 30 };
         var seed = new Option<int>("--seed") { Description = "Seed of the evaluation traffic (training uses others).", DefaultValueFactory = _ => 20_261_207 };
-        var history = new Option<double>("--history-days") { Description = "Days of the same world's legitimate traffic played first and not scored (who called whom).", DefaultValueFactory = _ => 2 };
+        var history = new Option<double>("--history-days") { Description = "Days of the same world's legitimate traffic played first and not scored (who called whom: a carrier's pair memory holds a week).", DefaultValueFactory = _ => 7 };
         var check = new Option<bool>("--check") { Description = "Exit 1 when a goal is not met." };
         var command = new Command("evaluate", "Score held-out traffic with rules, model and both; report recall, precision and false suspects per kind.")
         {

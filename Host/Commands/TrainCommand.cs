@@ -33,7 +33,7 @@ internal static class TrainCommand
         var leaves = new Option<int>("--leaves") { Description = "Leaves per tree, at most.", DefaultValueFactory = _ => defaults.Leaves };
         var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var positiveWeight = new Option<double?>("--positive-weight") { Description = "Weight of a fraud row against a legitimate one (default: the square root of their imbalance).", HelpName = "w" };
-        var worlds = new Option<int>("--worlds") { Description = "Simulated worlds to train on, each with its own variation drawn from the training ranges (domain randomisation); the first is the standard world.", DefaultValueFactory = _ => 6 };
+        var worlds = new Option<int>("--worlds") { Description = "Simulated worlds to train on, each with its own variation drawn from the training ranges (domain randomisation); the first is the standard world.", DefaultValueFactory = _ => 10 };
         var budget = new Option<double>("--budget") { Description = "Share of legitimate numbers the model may warn; its cut-off is chosen on a validation world no training saw.", DefaultValueFactory = _ => 0.0005 };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (an ML.NET model zip).", DefaultValueFactory = _ => new FileInfo("fraud-model.zip"), HelpName = "model.zip" };
 

@@ -10,7 +10,7 @@ public sealed record HarassmentThresholds : RuleSettings
     public float MinPairEvents1h { get; init; } = 5;
 
     /// <summary>The caller's unanswered-or-short share of calls in the last hour.</summary>
-    public float MinUnwantedRatio1h { get; init; } = 0.6f;
+    public float MinUnwantedRatio1h { get; init; } = 0.7f;
 
     /// <summary>
     /// Beyond this many calls in 15 minutes the caller is a dialler, not a person pursuing someone. A harasser ringing

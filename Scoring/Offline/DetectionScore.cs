@@ -2,7 +2,7 @@ using FraudStream.Ingest.Cdr;
 using FraudStream.Scoring.Decisions;
 using FraudStream.Scoring.Training;
 
-namespace FraudStream.Scoring.Evaluation;
+namespace FraudStream.Scoring.Offline;
 
 /// <summary>
 /// Judges decisions against a ground truth by number, as an analyst counts them: per row (a kind and role FraudStream
@@ -22,7 +22,7 @@ public sealed class DetectionScore : IDecisionSink
         (FraudKind.Harassment, Role.Suspect, "harassment", Role.Suspect),
         (FraudKind.Irsf, Role.Suspect, "irsf", Role.Suspect),
         (FraudKind.Simbox, Role.Suspect, "simbox", Role.Suspect),
-        (FraudKind.VictimWarning, Role.Suspect, "scam", Role.Suspect),
+        (FraudKind.Scam, Role.Suspect, "scam", Role.Suspect),
         (FraudKind.CallBombing, Role.Victim, "call_bombing", Role.Victim),
         (FraudKind.VictimWarning, Role.Victim, "scam", Role.Victim),
         (FraudKind.Harassment, Role.Victim, "harassment", Role.Victim),

@@ -3,7 +3,7 @@ using FraudStream.Scoring.Decisions;
 using FraudStream.Scoring.Features;
 using FraudStream.Scoring.Training;
 
-namespace FraudStream.Scoring.Evaluation;
+namespace FraudStream.Scoring.Offline;
 
 /// <summary>
 /// Why the model named legitimate numbers: for each legitimate caller's first <c>ml_fraud</c> detection, the exact

@@ -3,7 +3,7 @@ using FraudStream.Scoring.Decisions;
 using FraudStream.Scoring.Engine;
 using FraudStream.Scoring.Features;
 
-namespace FraudStream.Scoring.Evaluation;
+namespace FraudStream.Scoring.Offline;
 
 /// <summary>
 /// The two stages of the pipeline without Kafka, as one partition each: a batch is scored on the caller side,
