@@ -1,5 +1,6 @@
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Engine;
 
 namespace FraudStream.Alerts;
 
@@ -31,17 +32,30 @@ public sealed class AutoLabelOptions
         ["scam"] = 0.5,
     };
 
+    /// <summary>
+    /// Whether suspects named by the callee stage (members of a call-bombing pool) are labelled. Their labels reach the
+    /// caller stage through Redis only, so which of their calls first meets the label depends on when the replica
+    /// catches up (docs/guarantees.md). Off, every alert id depends on the input alone, and pool members are not labelled.
+    /// </summary>
+    public bool CalleeStage { get; set; } = true;
+
     /// <summary>The label category an auto label of <paramref name="kind"/> gets (its default action follows).</summary>
-    public static LabelCategory CategoryOf(FraudKind kind) => kind switch
+    public static LabelCategory CategoryOf(FraudKind kind) => AutoLabelPolicy.CategoryOf(kind);
+
+    /// <summary>The policy both halves of the loop apply (the partition's own labels and the Redis writes); null when off.</summary>
+    public AutoLabelPolicy? ToPolicy()
     {
-        FraudKind.Wangiri => LabelCategory.Wangiri,
-        FraudKind.Robocall => LabelCategory.Robocall,
-        FraudKind.SmsFlood => LabelCategory.Spam,
-        FraudKind.Harassment => LabelCategory.Harassment,
-        FraudKind.CallBombing => LabelCategory.Bombing,
-        FraudKind.Scam => LabelCategory.Scam,
-        _ => LabelCategory.Fraud,
-    };
+        if (!Enabled)
+            return null;
+        var minScore = new List<KeyValuePair<FraudKind, double>>();
+        foreach (var (kind, score) in MinScore)
+        {
+            if (FraudKinds.TryParse(kind, out var k))
+                minScore.Add(new(k, score));
+        }
+
+        return new AutoLabelPolicy(minScore, Ttl);
+    }
 
     /// <summary>
     /// The action an auto label of <paramref name="kind"/> gets, when not its category's default: a scam suspect is

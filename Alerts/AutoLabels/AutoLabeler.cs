@@ -1,14 +1,17 @@
 using System.Threading.Channels;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FraudStream.Alerts.AutoLabels;
 
 /// <summary>
-/// The closed loop: a confident detection becomes an <c>auto</c> label with a TTL in Redis, which the label
-/// replica picks up through its change notice, so the number's next call is blocked by the blocklist path.
+/// The closed loop's Redis half: a confident detection becomes an <c>auto</c> label with a TTL in Redis, which
+/// every label replica picks up through its change notice. The partition that detected the number does not wait
+/// for it (<see cref="Scoring.Engine.PartitionScorer.AutoLabels"/>); the label carries the event time it acts after,
+/// so the other partitions, the other instances and a replay apply it from the same point.
 /// Writes happen off the hot path on one background task; the queue is bounded and a full queue drops the
 /// request (counted): the next confident detection of the number asks again. A number already labelled in
 /// the replica, or asked for lately, is not asked again.
@@ -28,7 +31,7 @@ public sealed partial class AutoLabeler : IAsyncDisposable
     private readonly AutoLabelOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly double[] _minScore;
+    private readonly AutoLabelPolicy? _policy;
     private readonly Dictionary<ulong, long> _asked = [];
     private readonly Lock _gate = new();
     private readonly Task _writer;
@@ -44,13 +47,7 @@ public sealed partial class AutoLabeler : IAsyncDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _minScore = new double[FraudKinds.All.Count];
-        Array.Fill(_minScore, double.PositiveInfinity);
-        foreach (var (kind, score) in options.MinScore)
-        {
-            if (FraudKinds.TryParse(kind, out var k))
-                _minScore[(int)k] = score;
-        }
+        _policy = options.ToPolicy();
 
         _writer = Task.Run(WriteAsync);
     }
@@ -64,11 +61,18 @@ public sealed partial class AutoLabeler : IAsyncDisposable
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Which detections are labelled, for the partitions' own labels too; null when auto labels are off.</summary>
+    public AutoLabelPolicy? Policy => _policy;
+
+    /// <summary>Whether suspects named by the callee stage are labelled (<see cref="AutoLabelOptions.CalleeStage"/>).</summary>
+    public bool LabelsCalleeStageSuspects => _options.CalleeStage;
+
     /// <summary>Whether a suspect detection of <paramref name="kind"/> at <paramref name="score"/> is confident enough to label.</summary>
-    public bool IsConfident(FraudKind kind, float score) => _options.Enabled && score >= _minScore[(int)kind];
+    public bool IsConfident(FraudKind kind, float score) => _policy is not null && _policy.IsConfident(kind, score);
 
     /// <summary>Asks for an auto label of <paramref name="number"/>; returns whether a request was queued.</summary>
-    public bool Request(ulong number, FraudKind kind, string reason)
+    /// <param name="fromMs">The event time after which the label acts (<see cref="LabelInfo.FromMs"/>); 0 = at once.</param>
+    public bool Request(ulong number, FraudKind kind, string reason, long fromMs = 0)
     {
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (_replica is not null && _replica.TryGetLabel(number, nowMs, out _))
@@ -88,6 +92,7 @@ public sealed partial class AutoLabeler : IAsyncDisposable
         {
             ExpiresAt = _time.GetUtcNow() + _options.Ttl,
             Action = AutoLabelOptions.ActionOf(kind),
+            From = fromMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(fromMs) : null,
         };
         if (_queue.Writer.TryWrite(request))
             return true;

@@ -49,7 +49,8 @@ internal sealed class StagePartition
     public StagePartition(StageHandler stage, KafkaBatchProducer producer)
     {
         _stage = stage;
-        _scorer = new PartitionScorer(stage.Services, stage.Stage.Side, stage.Time);
+        // The caller stage owns its callers: what it labels acts from their next record here (PartitionLabels).
+        _scorer = new PartitionScorer(stage.Services, stage.Stage.Side, stage.Time) { AutoLabels = stage.Stage == Stage.Caller ? stage.AutoLabeler?.Policy : null };
         _suppressor = new AlertSuppressor(stage.Options.SuppressionWindow);
         _alerts = new AlertWriter(NumberPseudonymiser.For(stage.Options.Pseudonymise));
         _flights = [new Flight(producer.StartBatch()), new Flight(producer.StartBatch())];
@@ -257,7 +258,7 @@ internal sealed class StagePartition
                 // A suspect this stage does not own (the callee stage naming a bombing pool's caller): no
                 // alert here, but an auto label, which reaches every partition and instance.
                 if (d.Role == Role.Suspect)
-                    AutoLabel(d, "record", e.RecordId);
+                    AutoLabel(e, d, "record", e.RecordId);
                 continue;
             }
 
@@ -294,15 +295,34 @@ internal sealed class StagePartition
             Log.Alert(_stage.Logger, record.AlertId, d.Kind.ToWire(), batch.Topic, batch.Partition, offset, e.RecordId);
             _stage.Statistics.Alerted(d.Kind, subject.Value, d.Role == Role.Victim && d.Action >= DecisionAction.Warn);
             _stage.Metrics.Alert(d.Kind);
-            AutoLabel(d, "alert", record.AlertId);
+            AutoLabel(e, d, "alert", record.AlertId);
         }
     }
 
-    private void AutoLabel(in Detection d, string what, string id)
+    private void AutoLabel(in CallEvent e, in Detection d, string what, string id)
     {
         if (_stage.AutoLabeler is not { } labeler || d.Role != Role.Suspect || !labeler.IsConfident(d.Kind, d.Score))
             return;
-        if (labeler.Request(d.Number.Value, d.Kind, $"auto: {d.Kind.ToWire()} score {d.Score:0.00}, {what} {id}"))
+
+        // A caller this partition owns is labelled in its scorer already, from the event time Redis must carry too.
+        // Any other suspect (named by the callee stage) is labelled through Redis alone: timing decides which of
+        // its records meet the label first, hence the option to leave them out.
+        long fromMs;
+        if (_stage.Stage == Stage.Caller && d.Number == e.Caller)
+        {
+            if (!_scorer.TryGetAutoLabelFrom(d.Number.Value, out fromMs))
+                fromMs = e.StartTimeMs;
+        }
+        else if (labeler.LabelsCalleeStageSuspects)
+        {
+            fromMs = e.StartTimeMs;
+        }
+        else
+        {
+            return;
+        }
+
+        if (labeler.Request(d.Number.Value, d.Kind, $"auto: {d.Kind.ToWire()} score {d.Score:0.00}, {what} {id}", fromMs))
             _stage.Statistics.AutoLabelRequested();
     }
 

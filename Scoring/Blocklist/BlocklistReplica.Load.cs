@@ -23,6 +23,7 @@ public sealed partial class BlocklistReplica
                 var clock = Stopwatch.StartNew();
                 var (epoch, version) = await _store.ReadStateAsync(cancellationToken).ConfigureAwait(false);
                 var labels = new SingleWriterMap(LabelCount);
+                var from = new SingleWriterMap(Volatile.Read(ref _from).Count);
                 var policies = new SingleWriterMap(PolicyCount);
 
                 var labelBatch = new List<(ulong Number, LabelInfo Label)>(_options.LoadBatchSize);
@@ -34,7 +35,7 @@ public sealed partial class BlocklistReplica
                     policyBatch.Clear();
                     cursor = await _store.ScanReplicaAsync(cursor, labelBatch, policyBatch, cancellationToken).ConfigureAwait(false);
                     foreach (var (number, label) in labelBatch)
-                        labels.Set(number, Packing.Pack(label));
+                        SetLabel(labels, from, number, label);
                     foreach (var (subscriber, policy) in policyBatch)
                     {
                         if (policy.IsSet)
@@ -54,7 +55,7 @@ public sealed partial class BlocklistReplica
                     var members = await _store.ReadChangesAsync(loaded, ChangeBatch, cancellationToken).ConfigureAwait(false);
                     if (members.Length == 0)
                         break;
-                    if (!ApplyAll(members, ref loaded, labels, policies, ref prefixes))
+                    if (!ApplyAll(members, ref loaded, labels, from, policies, ref prefixes))
                     {
                         complete = false;
                         break;
@@ -70,6 +71,7 @@ public sealed partial class BlocklistReplica
 
                 lock (_writeLock)
                 {
+                    Volatile.Write(ref _from, from);
                     Volatile.Write(ref _labels, labels);
                     Volatile.Write(ref _policies, policies);
                     Volatile.Write(ref _prefixes, prefixes);

@@ -175,7 +175,7 @@ public sealed partial class BlocklistReplica
             lock (_writeLock)
             {
                 var version = _version;
-                var complete = ApplyAll(members, ref version, _labels, _policies, ref _prefixes);
+                var complete = ApplyAll(members, ref version, _labels, _from, _policies, ref _prefixes);
                 Volatile.Write(ref _version, version);
                 if (!complete)
                     return false;
@@ -189,7 +189,7 @@ public sealed partial class BlocklistReplica
     /// Applies change-log members in order, skipping those at or below <paramref name="version"/>, and advances it.
     /// False when a member is missing (a gap): the caller must reload in full.
     /// </summary>
-    private bool ApplyAll(RedisValue[] members, ref long version, SingleWriterMap labels, SingleWriterMap policies, ref PrefixSet prefixes)
+    private bool ApplyAll(RedisValue[] members, ref long version, SingleWriterMap labels, SingleWriterMap from, SingleWriterMap policies, ref PrefixSet prefixes)
     {
         foreach (var member in members)
         {
@@ -212,7 +212,7 @@ public sealed partial class BlocklistReplica
                 continue;
             if (entry.Version != version + 1)
                 return false;
-            Apply(entry, labels, policies, ref prefixes);
+            Apply(entry, labels, from, policies, ref prefixes);
             version = entry.Version;
         }
 
@@ -238,7 +238,7 @@ public sealed partial class BlocklistReplica
             {
                 if (first)
                     _epoch = epoch.ToString();
-                Apply(entry, _labels, _policies, ref _prefixes);
+                Apply(entry, _labels, _from, _policies, ref _prefixes);
                 Volatile.Write(ref _version, entry.Version);
                 return;
             }
@@ -250,15 +250,16 @@ public sealed partial class BlocklistReplica
         Wake();
     }
 
-    private static void Apply(in ChangeEntry entry, SingleWriterMap labels, SingleWriterMap policies, ref PrefixSet prefixes)
+    private static void Apply(in ChangeEntry entry, SingleWriterMap labels, SingleWriterMap from, SingleWriterMap policies, ref PrefixSet prefixes)
     {
         switch (entry.Kind)
         {
             case ChangeKind.LabelSet:
-                labels.Set(entry.Subject, Packing.Pack(entry.Label));
+                SetLabel(labels, from, entry.Subject, entry.Label);
                 break;
             case ChangeKind.LabelRemoved:
                 labels.Remove(entry.Subject);
+                from.Remove(entry.Subject);
                 break;
             case ChangeKind.PolicySet when entry.Policy.IsSet:
                 policies.Set(entry.Subject, Packing.Pack(entry.Policy));
@@ -273,6 +274,17 @@ public sealed partial class BlocklistReplica
                 Volatile.Write(ref prefixes, prefixes.Without(entry.Rule.Prefix, entry.Rule.Length));
                 break;
         }
+    }
+
+    // The label's event-time start is written before the label itself (a lookup reads the label first, then the
+    // start), so a reader that sees a new auto label also sees when it acts from.
+    private static void SetLabel(SingleWriterMap labels, SingleWriterMap from, ulong number, in LabelInfo label)
+    {
+        if (label.FromMs > 0)
+            from.Set(number, (ulong)label.FromMs);
+        else
+            from.Remove(number);
+        labels.Set(number, Packing.Pack(label));
     }
 
     private void Wake()

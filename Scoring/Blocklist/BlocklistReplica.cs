@@ -24,6 +24,10 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
     // Written only under _writeLock (by the sync task or the notice handler); read lock-free by lookups.
     private readonly Lock _writeLock = new();
     private SingleWriterMap _labels = new();
+
+    // Number → the event time its label acts after (LabelInfo.FromMs), for the labels that have one (auto labels):
+    // most labels have none, so it stays out of the packed label word and costs a second lookup only for those.
+    private SingleWriterMap _from = new();
     private SingleWriterMap _policies = new();
     private PrefixSet _prefixes = PrefixSet.Empty;
     private long _version;
@@ -109,7 +113,7 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
     {
         if (Volatile.Read(ref _labels).TryGetValue(number, out var packed))
         {
-            label = Packing.UnpackLabel(packed);
+            label = Unpack(number, packed);
             // The clock is read only for labels that can expire (auto labels); most never do.
             if (label.ExpiresMs == 0 || label.ExpiresMs > _time.GetUtcNow().ToUnixTimeMilliseconds())
                 return true;
@@ -124,13 +128,21 @@ public sealed partial class BlocklistReplica : IAsyncDisposable
     {
         if (Volatile.Read(ref _labels).TryGetValue(number, out var packed))
         {
-            label = Packing.UnpackLabel(packed);
+            label = Unpack(number, packed);
             if (!label.IsExpiredAt(nowMs))
                 return true;
         }
 
         label = default;
         return false;
+    }
+
+    private LabelInfo Unpack(ulong number, ulong packed)
+    {
+        var label = Packing.UnpackLabel(packed);
+        return label.Source == LabelSource.Auto && Volatile.Read(ref _from).TryGetValue(number, out var from)
+            ? label with { FromMs = (long)from }
+            : label;
     }
 
     /// <summary>

@@ -41,7 +41,11 @@ internal static class BlocklistScripts
 
         """;
 
-    /// <summary>KEYS[5] label, KEYS[6] expiry index; ARGV[9] number, 10 category, 11 source, 12 action, 13 reason, 14 expiry ms or 0. Returns the version.</summary>
+    /// <summary>
+    /// KEYS[5] label, KEYS[6] expiry index; ARGV[9] number, 10 category, 11 source, 12 action, 13 reason, 14 expiry ms
+    /// or 0, 15 event time it acts after (ms) or 0. Returns the version. The change entry has the seventh field
+    /// <c>from</c> only when it is set, so labels without one read as before.
+    /// </summary>
     public const string AddLabel = Commit + """
         local existed = redis.call('EXISTS', KEYS[5])
         redis.call('DEL', KEYS[5])
@@ -52,9 +56,14 @@ internal static class BlocklistScripts
         else
           redis.call('ZREM', KEYS[6], ARGV[9])
         end
+        local change = 'L|' .. ARGV[9] .. '|' .. ARGV[10] .. '|' .. ARGV[11] .. '|' .. ARGV[12] .. '|' .. ARGV[14]
+        if ARGV[15] and ARGV[15] ~= '0' then
+          redis.call('HSET', KEYS[5], 'from', ARGV[15])
+          change = change .. '|' .. ARGV[15]
+        end
         local op = 'add'
         if existed == 1 then op = 'update' end
-        return commit('L|' .. ARGV[9] .. '|' .. ARGV[10] .. '|' .. ARGV[11] .. '|' .. ARGV[12] .. '|' .. ARGV[14], op, ARGV[9], ARGV[10], ARGV[11], ARGV[13], true)
+        return commit(change, op, ARGV[9], ARGV[10], ARGV[11], ARGV[13], true)
         """;
 
     /// <summary>KEYS[5] label, KEYS[6] expiry index; ARGV[9] number, 10 reason. Returns the version, or 0 when there was no label.</summary>
@@ -122,14 +131,14 @@ internal static class BlocklistScripts
 
     /// <summary>
     /// One SCAN step over the labels, for listing. ARGV[1] cursor, 2 COUNT, 3 key prefix, 4 category name to keep
-    /// or ''. Returns {next cursor, then per label: number, cat, src, act, exp, reason, created, actor}.
+    /// or ''. Returns {next cursor, then per label: number, cat, src, act, exp, reason, created, actor, from}.
     /// </summary>
     public const string ScanLabels = """
         local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[3] .. 'label:*', 'COUNT', tonumber(ARGV[2]))
         local out = {r[1]}
         local from = #ARGV[3] + 7
         for _, key in ipairs(r[2]) do
-          local f = redis.call('HMGET', key, 'cat', 'src', 'act', 'exp', 'reason', 'created', 'actor')
+          local f = redis.call('HMGET', key, 'cat', 'src', 'act', 'exp', 'reason', 'created', 'actor', 'from')
           if f[1] and (ARGV[4] == '' or f[1] == ARGV[4]) then
             out[#out + 1] = string.sub(key, from)
             out[#out + 1] = f[1]
@@ -139,6 +148,7 @@ internal static class BlocklistScripts
             out[#out + 1] = f[5] or ''
             out[#out + 1] = f[6] or '0'
             out[#out + 1] = f[7] or ''
+            out[#out + 1] = f[8] or '0'
           end
         end
         return out
@@ -148,7 +158,8 @@ internal static class BlocklistScripts
     /// One SCAN step of the replica's full load, over labels and policies in one walk of the key space (SCAN
     /// visits every key whatever MATCH says, so one walk instead of two halves the cost), packed into one
     /// string so a batch is one bulk reply. ARGV[1] cursor, 2 COUNT, 3 key prefix. Returns {next cursor, lines}
-    /// with lines "L|number|cat|src|act|exp" and "P|subscriber|overseas|warn" joined by newlines.
+    /// with lines "L|number|cat|src|act|exp" (plus "|from" when the label has one) and "P|subscriber|overseas|warn"
+    /// joined by newlines.
     /// </summary>
     public const string ScanReplica = """
         local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[3] .. '*', 'COUNT', tonumber(ARGV[2]))
@@ -157,9 +168,11 @@ internal static class BlocklistScripts
         local policies = ARGV[3] .. 'policy:'
         for _, key in ipairs(r[2]) do
           if string.sub(key, 1, #labels) == labels then
-            local f = redis.call('HMGET', key, 'cat', 'src', 'act', 'exp')
+            local f = redis.call('HMGET', key, 'cat', 'src', 'act', 'exp', 'from')
             if f[1] then
-              lines[#lines + 1] = 'L|' .. string.sub(key, #labels + 1) .. '|' .. f[1] .. '|' .. (f[2] or '') .. '|' .. (f[3] or '') .. '|' .. (f[4] or '0')
+              local line = 'L|' .. string.sub(key, #labels + 1) .. '|' .. f[1] .. '|' .. (f[2] or '') .. '|' .. (f[3] or '') .. '|' .. (f[4] or '0')
+              if f[5] then line = line .. '|' .. f[5] end
+              lines[#lines + 1] = line
             end
           elseif string.sub(key, 1, #policies) == policies then
             local f = redis.call('HMGET', key, 'overseas', 'warn')

@@ -11,7 +11,7 @@ internal readonly record struct ChangeEntry(long Version, ChangeKind Kind, ulong
     public static bool TryParse(ReadOnlySpan<char> text, out ChangeEntry entry)
     {
         entry = default;
-        Span<Range> parts = stackalloc Range[8];
+        Span<Range> parts = stackalloc Range[9];
         var count = text.Split(parts, '|');
         if (count < 3 || text[parts[1]].Length != 1
             || !long.TryParse(text[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
@@ -22,12 +22,14 @@ internal readonly record struct ChangeEntry(long Version, ChangeKind Kind, ulong
 
         switch (text[parts[1]][0])
         {
-            case 'L' when count == 7
+            // Seven fields, or eight with the event time the label acts after (auto labels since it exists).
+            case 'L' when count is 7 or 8
                 && LabelNames.TryParse(text[parts[3]], out LabelCategory category)
                 && LabelNames.TryParse(text[parts[4]], out LabelSource source)
                 && LabelNames.TryParse(text[parts[5]], out LabelAction action)
-                && long.TryParse(text[parts[6]], NumberStyles.None, CultureInfo.InvariantCulture, out var expires):
-                entry = new(version, ChangeKind.LabelSet, subject, new LabelInfo(category, source, action, expires), default, default);
+                && long.TryParse(text[parts[6]], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+                && TryParseFrom(text, parts, count, 7, out var from):
+                entry = new(version, ChangeKind.LabelSet, subject, new LabelInfo(category, source, action, expires, from), default, default);
                 return true;
             case 'R' when count == 3:
                 entry = new(version, ChangeKind.LabelRemoved, subject, default, default, default);
@@ -47,5 +49,12 @@ internal readonly record struct ChangeEntry(long Version, ChangeKind Kind, ulong
             default:
                 return false;
         }
+    }
+
+    /// <summary>The optional <c>from</c> field at <paramref name="index"/>: 0 when absent.</summary>
+    internal static bool TryParseFrom(ReadOnlySpan<char> text, ReadOnlySpan<Range> parts, int count, int index, out long from)
+    {
+        from = 0;
+        return count <= index || long.TryParse(text[parts[index]], NumberStyles.None, CultureInfo.InvariantCulture, out from);
     }
 }

@@ -9,6 +9,7 @@ namespace FraudStream.Scoring.Blocklist;
 /// <param name="CreatedMs">When the label was set, Unix milliseconds UTC.</param>
 /// <param name="ExpiresMs">When it stops applying, Unix milliseconds UTC; 0 = never.</param>
 /// <param name="Actor">Who set it (<c>cli:alice</c>, <c>auto:wangiri-detector</c>).</param>
+/// <param name="FromMs">Event time after which it acts (<see cref="LabelInfo.FromMs"/>); 0 = at once.</param>
 public sealed record LabelRecord(
     ulong Number,
     LabelCategory Category,
@@ -17,7 +18,8 @@ public sealed record LabelRecord(
     string Reason,
     long CreatedMs,
     long ExpiresMs,
-    string Actor)
+    string Actor,
+    long FromMs = 0)
 {
-    public LabelInfo Info => new(Category, Source, Action, ExpiresMs);
+    public LabelInfo Info => new(Category, Source, Action, ExpiresMs, FromMs);
 }

@@ -13,6 +13,12 @@ public sealed record LabelRequest(ulong Number, LabelCategory Category, LabelSou
     /// <summary>When the label stops applying; null = never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>
+    /// Event time after which the label acts (<see cref="LabelInfo.FromMs"/>); null = at once. The closed loop
+    /// sets it, so that a replay of the same records is labelled from the same record as the first run.
+    /// </summary>
+    public DateTimeOffset? From { get; init; }
+
     /// <summary>The action the label will have.</summary>
     public LabelAction EffectiveAction => Action ?? LabelNames.DefaultAction(Category);
 }

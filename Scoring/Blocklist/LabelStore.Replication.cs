@@ -33,7 +33,7 @@ public sealed partial class LabelStore
 
     private static void ParseScan(ReadOnlySpan<char> packed, List<(ulong Number, LabelInfo Label)> labels, List<(ulong Subscriber, SubscriberPolicy Policy)> policies)
     {
-        Span<Range> parts = stackalloc Range[7];
+        Span<Range> parts = stackalloc Range[8];
         foreach (var range in packed.Split('\n'))
         {
             var line = packed[range];
@@ -44,13 +44,14 @@ public sealed partial class LabelStore
                 continue;
             }
 
-            if (line[0] == 'L' && count == 6
+            if (line[0] == 'L' && count is 6 or 7
                 && LabelNames.TryParse(line[parts[2]], out LabelCategory category)
                 && LabelNames.TryParse(line[parts[3]], out LabelSource source)
                 && LabelNames.TryParse(line[parts[4]], out LabelAction action)
-                && long.TryParse(line[parts[5]], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+                && long.TryParse(line[parts[5]], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+                && ChangeEntry.TryParseFrom(line, parts, count, 6, out var from))
             {
-                labels.Add((subject, new LabelInfo(category, source, action, expires)));
+                labels.Add((subject, new LabelInfo(category, source, action, expires, from)));
             }
             else if (line[0] == 'P' && count == 4)
             {

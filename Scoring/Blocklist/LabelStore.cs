@@ -97,6 +97,8 @@ public sealed partial class LabelStore
         }
 
         var label = TryParseRecord(number, Field("cat"), Field("src"), Field("act"), Field("exp"), Field("reason"), Field("created"), Field("actor"));
+        if (label is not null && long.TryParse(Field("from"), NumberStyles.None, CultureInfo.InvariantCulture, out var from))
+            label = label with { FromMs = from };
         return label is null || label.Info.IsExpiredAt(NowMs) ? null : label;
     }
 
@@ -121,12 +123,14 @@ public sealed partial class LabelStore
             var step = await ScanAsync(BlocklistScripts.ScanLabels, cursor, filter, cancellationToken).ConfigureAwait(false);
             cursor = step.Cursor;
             var items = step.Items;
-            for (var i = 1; i + 7 < items.Length; i += 8)
+            for (var i = 1; i + 8 < items.Length; i += 9)
             {
                 if (!ulong.TryParse((string?)items[i], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
                     continue;
                 var label = TryParseRecord(number, (string?)items[i + 1], (string?)items[i + 2], (string?)items[i + 3], (string?)items[i + 4],
                     (string?)items[i + 5], (string?)items[i + 6], (string?)items[i + 7]);
+                if (label is not null && long.TryParse((string?)items[i + 8], NumberStyles.None, CultureInfo.InvariantCulture, out var from))
+                    label = label with { FromMs = from };
                 if (label is not null && !label.Info.IsExpiredAt(now))
                     labels.Add(label);
             }
@@ -165,6 +169,16 @@ public sealed partial class LabelStore
                 throw new ArgumentException($"expiry {at:O} is too far in the future", nameof(request));
         }
 
+        long from = 0;
+        if (request.From is { } after)
+        {
+            if (request.Source != LabelSource.Auto)
+                throw new ArgumentException("only auto labels act from an event time; a label set by people acts at once", nameof(request));
+            from = after.ToUnixTimeMilliseconds();
+            if (from <= 0)
+                throw new ArgumentException($"from {after:O} is not after 1970", nameof(request));
+        }
+
         return
         [
             BlocklistKeys.Digits(request.Number),
@@ -173,6 +187,7 @@ public sealed partial class LabelStore
             LabelNames.Name(action),
             request.Reason ?? "",
             expires,
+            from,
         ];
     }
 

@@ -31,6 +31,8 @@ public sealed class PartitionScorer
     private float[] _scores = new float[256];
     private int _lastBatch;
     private long _modelFailures;
+    private PartitionLabels? _labels;
+    private long _reachedMs;
 
     public PartitionScorer(ScoringServices services, Side side, TimeProvider? time = null)
     {
@@ -43,6 +45,27 @@ public sealed class PartitionScorer
     }
 
     public Side Side => _side;
+
+    /// <summary>
+    /// Caller side: the closed loop's policy, null when it is off. A confident suspect detection of a caller then
+    /// labels it in this scorer's own state, so its very next record here is <see cref="FraudKind.Blocklisted"/>
+    /// whenever the replica shows the label that the pipeline writes to Redis (<see cref="PartitionLabels"/>).
+    /// </summary>
+    public AutoLabelPolicy? AutoLabels
+    {
+        get => _labels?.Policy;
+        init => _labels = value is not null && _side == Side.Outbound ? new PartitionLabels(value) : null;
+    }
+
+    /// <summary>
+    /// The event time after which this partition's own auto label of <paramref name="number"/> acts (the start the
+    /// Redis label must carry), if it holds one.
+    /// </summary>
+    public bool TryGetAutoLabelFrom(ulong number, out long fromMs)
+    {
+        fromMs = 0;
+        return _labels is not null && _labels.TryGetFrom(number, out fromMs);
+    }
 
     public int TrackedNumbers => _features.TrackedNumbers;
 
@@ -102,14 +125,19 @@ public sealed class PartitionScorer
 
             if (_side == Side.Outbound)
             {
-                if (blocklist is not null)
+                // The latest event time this partition has reached: where an auto label decided now starts to act.
+                _reachedMs = Math.Max(_reachedMs, e.StartTimeMs);
+                var sharedAuto = false;
+                if (blocklist is not null || _labels is not null)
                 {
                     // A caller labelled as one of a bombing pool floods: its re-keyed records carry the mark.
-                    if (LabelDetections.Add(blocklist, e, nowMs, _services.HomeCountryCode, ref decision))
+                    if (LabelDetections.Add(blocklist, _labels, e, nowMs, _services.HomeCountryCode, ref decision, out sharedAuto))
                         _bombers.Mark(e.Caller.Value, e.StartTimeMs);
                 }
 
                 _detectors.DetectOutbound(e, features, thresholds, ref decision);
+                if (_labels is not null && !sharedAuto)
+                    _labels.Learn(decision, e.Caller.Value, _reachedMs);
             }
             else
             {

@@ -1,4 +1,6 @@
+using FraudStream.Alerts.AutoLabels;
 using FraudStream.Alerts.Pipeline;
+using FraudStream.Ingest;
 using FraudStream.Ingest.Kafka;
 
 namespace FraudStream.Alerts.Tests.Pipeline;
@@ -11,13 +13,24 @@ internal sealed class RunningPipelines(PipelineHarness harness) : IAsyncDisposab
 {
     private readonly List<ScoringPipeline> _pipelines = [];
     private readonly List<Task> _running = [];
+    private readonly List<AutoLabeler> _labelers = [];
     private readonly CancellationTokenSource _stop = new();
 
     public IReadOnlyList<ScoringPipeline> All => _pipelines;
 
-    public async Task<ScoringPipeline> StartAsync(KafkaOptions kafka, AlertsOptions alerts)
+    /// <param name="ingest">The CDR topic and its options; the harness's when null.</param>
+    /// <param name="autoLabels">Close the loop: an auto labeler of the instance's own, writing to the harness's Redis.</param>
+    public async Task<ScoringPipeline> StartAsync(KafkaOptions kafka, AlertsOptions alerts, IngestOptions? ingest = null, bool autoLabels = false)
     {
-        var pipeline = new ScoringPipeline(kafka, harness.Ingest, alerts, await harness.ServicesAsync());
+        var services = await harness.ServicesAsync();
+        AutoLabeler? labeler = null;
+        if (autoLabels)
+        {
+            labeler = new AutoLabeler(harness.Labels, services.Blocklist, alerts.AutoLabel);
+            _labelers.Add(labeler);
+        }
+
+        var pipeline = new ScoringPipeline(kafka, ingest ?? harness.Ingest, alerts, services, labeler);
         _pipelines.Add(pipeline);
         _running.Add(pipeline.RunAsync(_stop.Token));
         return pipeline;
@@ -47,6 +60,9 @@ internal sealed class RunningPipelines(PipelineHarness harness) : IAsyncDisposab
         await Task.WhenAll(_running).WaitAsync(TimeSpan.FromSeconds(60));
         foreach (var pipeline in _pipelines)
             pipeline.Dispose();
+        // Writes what is still queued, so the next run finds every label in Redis.
+        foreach (var labeler in _labelers)
+            await labeler.DisposeAsync();
         _stop.Dispose();
     }
 }
