@@ -39,7 +39,7 @@ internal static class EvaluateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the evaluation traffic (training uses others).", DefaultValueFactory = _ => 20_261_207 };
         var history = new Option<double>("--history-days") { Description = "Days of the same world's legitimate traffic played first and not scored (who called whom: a carrier's pair memory holds a week).", DefaultValueFactory = _ => 7 };
         var check = new Option<bool>("--check") { Description = "Exit 1 when a goal is not met." };
-        var command = new Command("evaluate", "Score held-out traffic with rules, model and both; report recall, precision and false suspects per kind.")
+        var command = new Command("evaluate", "Score held-out traffic: recall, precision, false suspects per kind.")
         {
             model, thresholds, world, records, population, actors, seed, history, check,
         };
@@ -111,7 +111,9 @@ internal static class EvaluateCommand
     private static bool Report(IAnsiConsole console, DetectionScore rules, DetectionScore model, DetectionScore both, IReadOnlyDictionary<ulong, string> lookAlikes)
     {
         var met = true;
-        var table = new Table().AddColumns("kind / role", "truth", "rules: recall", "model: recall", "both: recall (own kind)", "both: recall (any alert)", "both: precision (own kind)", "median s to first alert");
+        console.WriteLine("recall by number with rules alone, the model alone (ml_fraud) and both (by the row's own kind; by any alert);");
+        console.WriteLine("precision of both by the row's kind; median event-time seconds from an actor's first call (a victim's first fraud call) to the first alert");
+        var table = new Table().AddColumns("kind / role", "truth", "rules", "model", "both", "both, any", "precision", "median s");
         foreach (var (kind, role, truthKind, truthRole) in DetectionScore.Rows)
         {
             var r = rules.Of(kind, role, truthKind, truthRole);
@@ -119,9 +121,11 @@ internal static class EvaluateCommand
             var b = both.Of(kind, role, truthKind, truthRole);
             if (b.Truth == 0)
                 continue;
-            met &= b.Recall >= MinRecall && b.MedianSeconds <= MaxMedianSeconds;
+            // The time goal is for fraud actors; a victim's delay is its ordeal's (a scam's approach, a flood's build-up).
+            var fast = truthRole != Role.Suspect || b.MedianSeconds <= MaxMedianSeconds;
+            met &= b.Recall >= MinRecall && fast;
             table.AddRow($"{kind.ToWire()} / {role.ToString().ToLowerInvariant()}", I(b.Truth), F(r.Recall), truthRole == Role.Suspect ? F(m.Recall) : "-",
-                Mark(F(b.Recall), b.Recall >= MinRecall), F(b.RecallByAny), F(b.Precision), Mark(S(b.MedianSeconds), b.MedianSeconds <= MaxMedianSeconds));
+                Mark(F(b.Recall), b.Recall >= MinRecall), F(b.RecallByAny), F(b.Precision), Mark(S(b.MedianSeconds), fast));
         }
 
         console.Write(table);
@@ -134,7 +138,7 @@ internal static class EvaluateCommand
         var share = both.LegitimateSuspectShare;
         met &= share <= MaxLegitimateSuspectShare;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"goals (rules and model): legitimate suspects ≤ {MaxLegitimateSuspectShare:P2}: {(share <= MaxLegitimateSuspectShare ? "met" : "NOT met")}; recall ≥ {MinRecall} and median ≤ {MaxMedianSeconds} s for every kind: {(met ? "met" : "see the table")}"));
+            $"goals (rules and model): legitimate suspects ≤ {MaxLegitimateSuspectShare:P2}: {(share <= MaxLegitimateSuspectShare ? "met" : "NOT met")}; recall ≥ {MinRecall} for every kind and median ≤ {MaxMedianSeconds} s for every actor: {(met ? "met" : "see the table")}"));
         var worst = both.FalseSuspects().GroupBy(f => (f.Kinds, Who: lookAlikes.TryGetValue(f.Number, out var who) ? who : "ordinary subscriber"))
             .OrderByDescending(g => g.Count()).Take(8);
         foreach (var group in worst)

@@ -35,6 +35,11 @@ internal static class HelpExamples
             ("Train on simulated traffic, then run with the new model (--model)", "fraudstream train --simulate 300000 --out fraud-model.zip"),
             ("Train on recorded CDRs and their ground truth", "fraudstream train --data cdrs.jsonl --truth cdrs.jsonl.truth.csv"),
         ],
+        ["fraudstream evaluate"] =
+        [
+            ("Rules, model and both on the held-out world (outside every training range), against issue 20's goals", "fraudstream evaluate"),
+            ("A candidate model and thresholds, failing (exit 1) when a goal is not met", "fraudstream evaluate --model fraud-model.zip --thresholds thresholds.json --check"),
+        ],
         ["fraudstream labels"] =
         [
             ("Label a number for 30 days; running services pick it up within seconds", "fraudstream labels add +8613800138000 --category fraud --source police --ttl 30d --redis 127.0.0.1:6379"),

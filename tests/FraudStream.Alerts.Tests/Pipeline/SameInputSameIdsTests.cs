@@ -18,13 +18,21 @@ namespace FraudStream.Alerts.Tests.Pipeline;
 /// <remarks>
 /// Suspects the callee stage names (call-bombing pool members) are not labelled here
 /// (<see cref="AutoLabelOptions.CalleeStage"/> off): their labels reach the caller stage through Redis alone, and
-/// which of their calls meets the label first depends on timing (docs/guarantees.md).
+/// which of their calls meets the label first depends on timing (docs/guarantees.md). <c>call_bombing</c> alerts are
+/// not compared: they count calls from many caller partitions at the victim's callee partition, in the order the
+/// ordered merge releases them, and on this backlog on a busy 2-core machine one borderline victim was alerted in
+/// one run and not another in 2 of 3 runs of this test (2026-12-07) — the merge releasing past a lagging caller
+/// partition (docs/guarantees.md, "what does not hold"), not the closed loop this test is about. Every other kind,
+/// blocklisted alerts raised by auto labels included, must be identical.
 /// </remarks>
 [TestFixture]
 [NonParallelizable]
 public sealed class SameInputSameIdsTests
 {
     private const long Records = 40_000;
+
+    // The one kind whose decisions depend on the callee stage's merge order across caller partitions (see remarks).
+    private const string MergeOrdered = "call_bombing";
     private static readonly TimeSpan s_catchUp = TimeSpan.FromSeconds(180);
 
     private PipelineHarness _harness = null!;
@@ -74,6 +82,8 @@ public sealed class SameInputSameIdsTests
 
     private static void AssertSame(List<Alert> one, List<Alert> other, string oneName, string otherName)
     {
+        one = [.. one.Where(x => x.Kind != MergeOrdered)];
+        other = [.. other.Where(x => x.Kind != MergeOrdered)];
         var a = one.Select(x => x.AlertId).ToHashSet();
         var b = other.Select(x => x.AlertId).ToHashSet();
         Assert.That(a, Has.Count.GreaterThan(500), "alerts compared");
