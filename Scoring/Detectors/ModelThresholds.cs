@@ -8,7 +8,7 @@ public sealed record ModelThresholds : RuleSettings
     public ModelThresholds() => (Action, Severity) = (DecisionAction.Warn, Severity.Medium);
 
     /// <summary>The fraud probability at or above which an event is flagged.</summary>
-    public float MinScore { get; init; } = 0.604f;
+    public float MinScore { get; init; } = 0.9506f;
 
     public override string? Validate(string name) => Ratio(name, nameof(MinScore), MinScore);
 }

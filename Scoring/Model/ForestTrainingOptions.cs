@@ -16,13 +16,13 @@ public sealed record ForestTrainingOptions
     public ForestTrainerKind Trainer { get; init; } = ForestTrainerKind.LightGbm;
 
     /// <summary>Boosting iterations: one tree each.</summary>
-    public int Trees { get; init; } = 60;
+    public int Trees { get; init; } = 30;
 
     /// <summary>Leaves per tree (at most).</summary>
-    public int Leaves { get; init; } = 24;
+    public int Leaves { get; init; } = 16;
 
     /// <summary>Learning rate: how much each tree corrects the ones before it, in (0, 1].</summary>
-    public double LearningRate { get; init; } = 0.15;
+    public double LearningRate { get; init; } = 0.2;
 
     /// <summary>The fewest training rows a leaf may hold.</summary>
     public int MinimumRowsPerLeaf { get; init; } = 20;

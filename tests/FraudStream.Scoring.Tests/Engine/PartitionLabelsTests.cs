@@ -19,23 +19,15 @@ public sealed class PartitionLabelsTests : RedisFixture
     // Any wangiri detection is confident: the test is about when the label acts, not about scores.
     private static readonly AutoLabelPolicy s_policy = new([new(FraudKind.Wangiri, 0)], TimeSpan.FromHours(1));
 
-    private string _thresholdsFile = null!;
-    private ThresholdsProvider _thresholds = null!;
+    private readonly ThresholdsProvider _thresholds = ThresholdsProvider.Fixed(Thresholds.Default);
     private BlocklistReplica? _replica;
 
-    [SetUp]
-    public void WriteThresholds()
-    {
-        _thresholdsFile = Path.Combine(Path.GetTempPath(), $"fraudstream-thresholds-{Guid.NewGuid():N}.json");
-        File.WriteAllText(_thresholdsFile, ThresholdsFile.Serialize(Thresholds.Default));
-        _thresholds = new ThresholdsProvider(_thresholdsFile);
-    }
+    [OneTimeTearDown]
+    public void DisposeThresholds() => _thresholds.Dispose();
 
     [TearDown]
     public async Task CleanUp()
     {
-        _thresholds.Dispose();
-        File.Delete(_thresholdsFile);
         if (_replica is not null)
             await _replica.DisposeAsync();
         _replica = null;
