@@ -24,6 +24,17 @@ public sealed record TrafficVariation
         CourierIntensity = 5, HeavyCallerShare = 0.015, CallCentresPer100k = 45, FraudIntensity = 0.5,
     };
 
+    /// <summary>
+    /// The hardest corner of <see cref="TrainingRanges"/> for false alarms: every value at the end that makes legitimate
+    /// traffic look most like fraud and fraud least like itself. <c>train</c> chooses the model's cut-off here too, so
+    /// the budget of false warnings holds across the ranges rather than in one draw.
+    /// </summary>
+    public static TrafficVariation TrainingCorner { get; } = new()
+    {
+        Activity = 2.2, AnswerRate = 0.75, CallLength = 2.0, CellShare = 0.25, ImeiShare = 0.25,
+        CourierIntensity = 4, HeavyCallerShare = 0.01, CallCentresPer100k = 30, FraudIntensity = 0.6,
+    };
+
     /// <summary>The ranges training draws from, per property (inclusive). <see cref="HeldOut"/> lies outside each.</summary>
     public static IReadOnlyDictionary<string, (double Min, double Max)> TrainingRanges { get; } = new Dictionary<string, (double, double)>
     {

@@ -4,7 +4,7 @@ using FraudStream.Scoring.Model;
 namespace FraudStream.Host.Commands;
 
 /// <summary>The validated arguments of <c>fraudstream train</c>.</summary>
-internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, string Trainer, int Trees, int Leaves, double LearningRate, double? PositiveWeight, FileInfo Output, int Worlds = 1, double Budget = 0.0005)
+internal sealed record TrainRequest(int? Simulate, FileInfo? Data, FileInfo? Truth, int Seed, int Population, double TestFraction, string Trainer, int Trees, int Leaves, double LearningRate, double? PositiveWeight, FileInfo Output, int Worlds = 1, double Budget = 0.0001)
 {
     public void Validate()
     {

@@ -30,13 +30,13 @@ public sealed class DetectorSet
     /// Numbers seen flooding a victim lately. The pipeline gives each partition's scorer its own, so that what
     /// a partition decides never depends on another partition's timing (see <see cref="Engine.PartitionScorer"/>).
     /// </param>
-    public static DetectorSet Standard(PairRecency? calledNumbers = null, RecentNumbers? bombers = null)
+    public static DetectorSet Standard(PairRecency? calledNumbers = null, RecentNumbers? bombers = null, NumberAge? callerAges = null)
     {
         bombers ??= new RecentNumbers();
         return new(
         [
             new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers), new IrsfDetector(),
-            new SimboxDetector(), new CallBombingDetector(bombers), new VictimWarningDetector(calledNumbers),
+            new SimboxDetector(callerAges), new CallBombingDetector(bombers), new VictimWarningDetector(calledNumbers),
         ]);
     }
 

@@ -27,7 +27,8 @@ public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetecto
             return;
 
         var pair = f[Feature.PairEvents1h];
-        var focused = f[Feature.NewCounterparts1h] <= h.MaxNewCounterparts1h + (h.MaxNewCounterpartsPerPairEvent1h * pair);
+        var focused = f[Feature.NewCounterparts1h] <= h.MaxNewCounterparts1h + (h.MaxNewCounterpartsPerPairEvent1h * pair)
+            && pair >= h.MinPairShare1h * (f[Feature.Calls1h] + f[Feature.Sms1h]);
         var b = t.CallBombing;
         var flooding = bombers is not null && b.Enabled && pair >= b.MinCallsFromOneCaller1h && f[Feature.UnansweredRatio1h] >= b.MinUnansweredRatio1h;
         if (flooding)

@@ -40,8 +40,8 @@ public sealed class PartitionScorer
         _side = side;
         _time = time ?? TimeProvider.System;
         var pairs = side == Side.Outbound ? services.OutboundPairs : services.InboundPairs;
-        _features = new FeatureExtractor(side, services.Features, pairs, services.HomeCountryCode);
-        _detectors = DetectorSet.Standard(services.CalledAbroad, _bombers);
+        _features = new FeatureExtractor(side, services.Features, pairs, services.HomeCountryCode, ages: side == Side.Outbound ? services.CallerAges : null);
+        _detectors = DetectorSet.Standard(services.CalledAbroad, _bombers, services.CallerAges);
     }
 
     public Side Side => _side;
@@ -177,7 +177,7 @@ public sealed class PartitionScorer
                 decisions[i].ModelVersion = null;
                 failed++;
             }
-            else if (score >= cut.MinScore)
+            else if (score >= cut.MinScore && _rows[(i * Feature.Count) + Feature.FirstContacts1h] >= cut.MinFirstContacts1h)
             {
                 decisions[i].Add(new Detection(FraudKind.MlFraud, Role.Suspect, events[i].Caller, cut.Action, cut.Severity, score, ReasonCode.ModelScore, score, cut.MinScore));
             }

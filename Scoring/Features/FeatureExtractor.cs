@@ -17,6 +17,7 @@ public sealed class FeatureExtractor
     private readonly Side _side;
     private readonly NumberStateTable _states;
     private readonly PairRecency _pairs;
+    private readonly NumberAge? _ages;
     private readonly ushort _homeCountry;
     private readonly long _utcOffsetSeconds;
     private readonly int _nightStart;
@@ -24,10 +25,12 @@ public sealed class FeatureExtractor
     private readonly uint _latenessSeconds;
     private readonly float _shortCallSec;
 
-    public FeatureExtractor(Side side, FeatureOptions options, PairRecency pairs, ushort homeCountryCode = 86, int expectedNumbers = 0)
+    /// <param name="ages">Where the numbers of this side are recorded when first tracked (null: nowhere).</param>
+    public FeatureExtractor(Side side, FeatureOptions options, PairRecency pairs, ushort homeCountryCode = 86, int expectedNumbers = 0, NumberAge? ages = null)
     {
         _side = side;
         _pairs = pairs;
+        _ages = ages;
         _homeCountry = homeCountryCode;
         _states = new NumberStateTable(options.IdleEviction, expectedNumbers);
         _utcOffsetSeconds = (long)(options.HomeUtcOffsetHours * 3600);
@@ -61,7 +64,9 @@ public sealed class FeatureExtractor
         var self = _side == Side.Outbound ? e.Caller : e.Callee;
         var other = _side == Side.Outbound ? e.Callee : e.Caller;
         var second = Seconds(e.StartTimeMs);
-        ref var s = ref _states.GetOrAdd(self.Value, second);
+        ref var s = ref _states.GetOrAdd(self.Value, second, out var added);
+        if (added)
+            _ages?.Saw(self.Value, second);
 
         float w1 = 1, w15 = 1, w60 = 1;
         var late = second < s.LastSecond;

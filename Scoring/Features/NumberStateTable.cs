@@ -53,8 +53,12 @@ internal sealed class NumberStateTable
     }
 
     /// <summary>The state of <paramref name="number"/>, created empty (decayed to <paramref name="second"/>) if absent.</summary>
-    public ref NumberState GetOrAdd(ulong number, uint second)
+    public ref NumberState GetOrAdd(ulong number, uint second) => ref GetOrAdd(number, second, out _);
+
+    /// <summary>As <see cref="GetOrAdd(ulong, uint)"/>; <paramref name="added"/> says the state is new (the number was not tracked).</summary>
+    public ref NumberState GetOrAdd(ulong number, uint second, out bool added)
     {
+        added = false;
         if (second > _newestSecond)
             _newestSecond = second;
         if (++_touches % SweepEvery == 0)
@@ -75,7 +79,7 @@ internal sealed class NumberStateTable
         if (_count + 1 > (long)slots.Length * 85 / 100)
         {
             Grow();
-            return ref GetOrAdd(number, second);
+            return ref GetOrAdd(number, second, out added);
         }
 
         ref var fresh = ref slots[i];
@@ -83,6 +87,7 @@ internal sealed class NumberStateTable
         fresh.Number = number;
         fresh.LastSecond = second;
         _count++;
+        added = true;
         return ref fresh;
     }
 

@@ -18,10 +18,12 @@ public static class ThresholdChoice
     /// <param name="SuspectsAbove">Of them, those with an event at or above the cut-off.</param>
     public readonly record struct Choice(float Threshold, int LegitimateCallers, int LegitimateAbove, int Suspects, int SuspectsAbove);
 
-    public static Choice ForBudget(FraudModel model, IReadOnlyList<CallEvent> events, TruthSet truth, double budget, FeatureOptions options, ushort homeCountryCode = 86)
+    /// <param name="history">Events played through the feature state first and not scored (who called whom before).</param>
+    public static Choice ForBudget(FraudModel model, IReadOnlyList<CallEvent> history, IReadOnlyList<CallEvent> events, TruthSet truth, double budget,
+        FeatureOptions options, ushort homeCountryCode = 86)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(budget);
-        var highest = HighestScores(model, events, options, homeCountryCode);
+        var highest = HighestScores(model, history, events, options, homeCountryCode);
         var legitimate = new List<float>();
         var suspects = new List<float>();
         foreach (var (number, score) in highest)
@@ -43,14 +45,18 @@ public static class ThresholdChoice
     }
 
     // Each caller's highest score over its events, through the stream's own feature code.
-    private static Dictionary<ulong, float> HighestScores(FraudModel model, IReadOnlyList<CallEvent> events, FeatureOptions options, ushort homeCountryCode)
+    private static Dictionary<ulong, float> HighestScores(FraudModel model, IReadOnlyList<CallEvent> history, IReadOnlyList<CallEvent> events,
+        FeatureOptions options, ushort homeCountryCode)
     {
         var extractor = new FeatureExtractor(Side.Outbound, options, new PairRecency(options.PairTableBits), homeCountryCode);
+        var features = new FeatureVector();
+        foreach (var e in history)
+            extractor.Apply(e, ref features);
+
         const int batch = 1024;
         var rows = new float[batch * Feature.Count];
         var scores = new float[batch];
         var callers = new ulong[batch];
-        var features = new FeatureVector();
         var highest = new Dictionary<ulong, float>();
         var n = 0;
         for (var i = 0; i <= events.Count; i++)

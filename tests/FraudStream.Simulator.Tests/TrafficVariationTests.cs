@@ -29,6 +29,17 @@ public sealed class TrafficVariationTests
             "every variation property has a training range");
     }
 
+    [Test]
+    public void Training_corner_sits_at_an_end_of_every_training_range_on_the_held_out_worlds_side()
+    {
+        foreach (var (name, (min, max)) in TrafficVariation.TrainingRanges)
+        {
+            var corner = (double)typeof(TrafficVariation).GetProperty(name)!.GetValue(TrafficVariation.TrainingCorner)!;
+            var heldOut = (double)typeof(TrafficVariation).GetProperty(name)!.GetValue(TrafficVariation.HeldOut)!;
+            Assert.That(corner, Is.EqualTo(heldOut > max ? max : min), name);
+        }
+    }
+
     [TestCase(1UL)]
     [TestCase(42UL)]
     [TestCase(20_261_207UL)]

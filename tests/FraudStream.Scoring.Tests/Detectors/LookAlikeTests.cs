@@ -1,6 +1,7 @@
 using System.Globalization;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Detectors;
 using static FraudStream.Scoring.Tests.Features.Events;
 
 namespace FraudStream.Scoring.Tests.Detectors;
@@ -64,6 +65,34 @@ public sealed class LookAlikeTests
         }
 
         Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void Heavy_caller_ringing_its_best_contact_again_and_again_among_its_other_calls_is_silent()
+    {
+        // A sales rep in half an hour: seven unanswered calls to the best client, three each to two others (short or
+        // unanswered). Harassment's counts are all there; but only half the calls go to that one person.
+        static Scorer Play(Scorer scorer)
+        {
+            var rep = Home(106);
+            var best = Home(107);
+            for (var i = 0; i < 7; i++)
+            {
+                var at = Noon.AddMinutes(4 * i);
+                scorer.Score(Call(rep, best, at, answered: false, ring: 25));
+                if (i < 3)
+                {
+                    scorer.Score(Call(rep, Home(108), at.AddMinutes(1), answered: false, ring: 25));
+                    scorer.Score(Call(rep, Home(109), at.AddMinutes(2), duration: 30));
+                }
+            }
+
+            return scorer;
+        }
+
+        var unfocused = Thresholds.Default with { Harassment = Thresholds.Default.Harassment with { MinPairShare1h = 0 } };
+        Assert.That(Play(new Scorer(unfocused)).WasFlagged(FraudKind.Harassment, Role.Suspect, Home(106)), Is.True, "without the share test it is named");
+        Assert.That(Play(new Scorer()).Flagged, Is.Empty);
     }
 
     [Test]

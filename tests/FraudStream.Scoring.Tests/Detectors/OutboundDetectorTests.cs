@@ -1,5 +1,6 @@
 using FraudStream.Ingest.Cdr;
 using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Detectors;
 using static FraudStream.Scoring.Tests.Features.Events;
 
 namespace FraudStream.Scoring.Tests.Detectors;
@@ -150,8 +151,8 @@ public sealed class OutboundDetectorTests
         }
 
         Assert.That(Play(new Scorer()).AnyFlagged(FraudKind.Harassment), Is.False, "eight new numbers in the hour: not one person pursued");
-        var unlimited = Scoring.Detectors.Thresholds.Default with { Harassment = new() { MaxNewCounterparts1h = 100 } };
-        Assert.That(Play(new Scorer(unlimited)).AnyFlagged(FraudKind.Harassment), Is.True, "without the limit it is taken for a harasser");
+        var unlimited = Scoring.Detectors.Thresholds.Default with { Harassment = new() { MaxNewCounterparts1h = 100, MinPairShare1h = 0 } };
+        Assert.That(Play(new Scorer(unlimited)).AnyFlagged(FraudKind.Harassment), Is.True, "without the limits (new numbers, share of its calls) it is taken for a harasser");
     }
 
     [Test]
@@ -266,6 +267,57 @@ public sealed class OutboundDetectorTests
             scorer.Score(Call(sim, Home(4000 + i), Noon.AddMinutes(3 * i), answered: i % 3 != 0, duration: 90) with { CellHash = 77, Imei = 86000001 });
 
         Assert.That(scorer.WasFlagged(FraudKind.Simbox, Role.Suspect, sim), Is.True);
+    }
+
+    [Test]
+    public void Simbox_sim_reporting_its_cell_once_and_calling_a_few_strangers_an_hour_at_night_is_blocked()
+    {
+        // One SIM of a large box: five calls an hour, the cell on its first record only (the network omits it on most).
+        static Scorer Play(Scorer scorer, DateTimeOffset start)
+        {
+            var sim = Home(34);
+            for (var i = 0; i < 10; i++)
+                scorer.Score(Call(sim, Home(4100 + i), start.AddMinutes(12 * i), answered: i % 3 != 0, duration: 90) with { CellHash = i == 0 ? 77UL : 0 });
+            return scorer;
+        }
+
+        var night = Noon.AddHours(14); // 02:00 local
+        Assert.That(Play(new Scorer(), night).WasFlagged(FraudKind.Simbox, Role.Suspect, Home(34)), Is.True);
+        var dayOnly = Thresholds.Default with { Simbox = Thresholds.Default.Simbox with { MinNightShare1h = 2 } };
+        Assert.That(Play(new Scorer(dayOnly), night).AnyFlagged(FraudKind.Simbox), Is.False, "without the night test the SIM is too quiet");
+        Assert.That(Play(new Scorer(), Noon).AnyFlagged(FraudKind.Simbox), Is.False, "by day, couriers and call centres call strangers too");
+    }
+
+    [Test]
+    public void Simbox_by_day_fires_only_on_a_record_that_reports_the_cell()
+    {
+        var scorer = new Scorer();
+        var sim = Home(35);
+        for (var i = 0; i < 40; i++)
+            scorer.Score(Call(sim, Home(4200 + i), Noon.AddMinutes(3 * i), duration: 90) with { CellHash = i == 0 ? 77UL : 0 });
+        Assert.That(scorer.AnyFlagged(FraudKind.Simbox), Is.False);
+
+        scorer.Score(Call(sim, Home(4300), Noon.AddMinutes(121), duration: 90) with { CellHash = 77 });
+        Assert.That(scorer.WasFlagged(FraudKind.Simbox, Role.Suspect, sim), Is.True);
+    }
+
+    [Test]
+    public void Simbox_established_line_calling_strangers_from_its_office_by_day_is_not_flagged_but_at_night_it_is()
+    {
+        // An outbound call centre: a line that has been calling for days. By day that is its job; at night it is a box's.
+        static Scorer Play(Scorer scorer, DateTimeOffset start)
+        {
+            var line = Home(36);
+            scorer.Score(Call(line, Home(4400), start.AddDays(-2), duration: 90) with { CellHash = 78 });
+            for (var i = 0; i < 40; i++)
+                scorer.Score(Call(line, Home(4500 + i), start.AddMinutes(3 * i), answered: i % 2 == 0, duration: 90) with { CellHash = 78 });
+            return scorer;
+        }
+
+        Assert.That(Play(new Scorer(), Noon).AnyFlagged(FraudKind.Simbox), Is.False, "known for two days: an office by day");
+        var ageless = Thresholds.Default with { Simbox = Thresholds.Default.Simbox with { MaxHoursKnownByDay = 0 } };
+        Assert.That(Play(new Scorer(ageless), Noon).WasFlagged(FraudKind.Simbox, Role.Suspect, Home(36)), Is.True, "without the age test it is named");
+        Assert.That(Play(new Scorer(), Noon.AddHours(14)).WasFlagged(FraudKind.Simbox, Role.Suspect, Home(36)), Is.True, "at 02:00 age does not excuse it");
     }
 
     [Test]

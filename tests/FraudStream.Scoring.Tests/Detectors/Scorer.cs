@@ -15,8 +15,9 @@ internal sealed class Scorer
     public Scorer(Thresholds? thresholds = null)
     {
         var outboundPairs = new PairRecency(16);
-        _outbound = new FeatureExtractor(Side.Outbound, new FeatureOptions(), outboundPairs);
-        _rules = DetectorSet.Standard(outboundPairs);
+        var ages = new NumberAge(12);
+        _outbound = new FeatureExtractor(Side.Outbound, new FeatureOptions(), outboundPairs, ages: ages);
+        _rules = DetectorSet.Standard(outboundPairs, callerAges: ages);
         Thresholds = thresholds ?? Thresholds.Default;
     }
 
