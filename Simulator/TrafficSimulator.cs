@@ -141,9 +141,9 @@ public sealed class TrafficSimulator
         if (_imeiShare < 1 && _record.Imei != 0 && !_fields.Chance(_imeiShare))
             _record.Imei = 0;
         if (_record.CallerTruth != 0)
-            _world.Truth.MarkSeen(_record.CallerTruth);
+            _world.Truth.MarkSeen(_record.CallerTruth, _record.TimeMs);
         if (_record.CalleeTruth != 0)
-            _world.Truth.MarkSeen(_record.CalleeTruth);
+            _world.Truth.MarkSeen(_record.CalleeTruth, _record.TimeMs);
         _writer.Write(_record, ++_sequence);
 
         if (_duplicateRate > 0 && _realism.Chance(_duplicateRate))

@@ -112,7 +112,7 @@ internal static class EvaluateCommand
     {
         var met = true;
         console.WriteLine("recall by number with rules alone, the model alone (ml_fraud) and both (by the row's own kind; by any alert);");
-        console.WriteLine("precision of both by the row's kind; median event-time seconds from an actor's first call (a victim's first fraud call) to the first alert");
+        console.WriteLine("precision of both by the row's kind; median event-time seconds from a suspect's first fraud record (a victim's first fraud call) to the first alert");
         var table = new Table().AddColumns("kind / role", "truth", "rules", "model", "both", "both, any", "precision", "median s");
         foreach (var (kind, role, truthKind, truthRole) in DetectionScore.Rows)
         {

@@ -52,12 +52,18 @@ internal static class SimulatedTraffic
     private static TruthSet TruthOf(TrafficSimulator simulator)
     {
         var truth = new TruthSet();
+        var start = simulator.Options.Start.ToUnixTimeMilliseconds();
         foreach (var entry in simulator.Truth.Entries)
         {
             if (entry.Role == Simulator.Truth.TruthRole.Suspect)
+            {
                 truth.AddSuspect(entry.Number, FraudKinds.Name(entry.Kind));
+                truth.NoteFraudStart(entry.Number, start + entry.FirstSeenMs);
+            }
             else
+            {
                 truth.AddVictim(entry.Number, FraudKinds.Name(entry.Kind));
+            }
         }
 
         return truth;

@@ -106,7 +106,10 @@ public sealed class DetectionScore : IDecisionSink
             if (!first.TryGetValue(n, out var at))
                 continue;
             byAny++;
-            delays.Add(Math.Max(0, at - start[n]) / 1000.0);
+            // A suspect's clock starts at its fraud's first record where the truth knows it (a hijacked line, a
+            // harasser's own phone: the owner's everyday calls before are not the fraud's).
+            var from = truthRole == Role.Suspect && _truth.FraudStartMs.TryGetValue(n, out var fraudStart) ? Math.Max(fraudStart, start[n]) : start[n];
+            delays.Add(Math.Max(0, at - from) / 1000.0);
         }
 
         delays.Sort();
@@ -119,7 +122,7 @@ public sealed class DetectionScore : IDecisionSink
 /// <param name="Named">Distinct numbers named with the row's kind and role.</param>
 /// <param name="Hits">Named numbers in the row's truth.</param>
 /// <param name="ByAny">Truth numbers named in the row's role by any kind (the model included).</param>
-/// <param name="MedianSeconds">Median event time from a truth number's first call (suspects) or first fraud call received (victims) to the first decision naming it.</param>
+/// <param name="MedianSeconds">Median event time from a suspect's first fraud record (its first call where the truth does not say) or a victim's first fraud call received to the first decision naming it.</param>
 public readonly record struct RowScore(int Truth, int Named, int Hits, int ByAny, double MedianSeconds)
 {
     public double Precision => Named == 0 ? double.NaN : (double)Hits / Named;

@@ -12,6 +12,7 @@ public sealed class TruthSet
 {
     private readonly Dictionary<ulong, string> _suspects = [];
     private readonly Dictionary<ulong, string> _victims = [];
+    private readonly Dictionary<ulong, long> _fraudStart = [];
 
     /// <summary>Suspect numbers and the fraud kind each was simulated as (the first one listed).</summary>
     public IReadOnlyDictionary<ulong, string> Suspects => _suspects;
@@ -21,6 +22,16 @@ public sealed class TruthSet
     public bool IsSuspect(ulong number) => _suspects.ContainsKey(number);
 
     public void AddSuspect(ulong number, string kind) => _suspects.TryAdd(number, kind);
+
+    /// <summary>When each suspect's fraud began (Unix ms), where the truth knows: a hijacked line's owner called before.</summary>
+    public IReadOnlyDictionary<ulong, long> FraudStartMs => _fraudStart;
+
+    /// <summary>Notes that <paramref name="number"/>'s fraud began at <paramref name="unixMs"/> (the earliest noted is kept).</summary>
+    public void NoteFraudStart(ulong number, long unixMs)
+    {
+        if (!_fraudStart.TryGetValue(number, out var at) || unixMs < at)
+            _fraudStart[number] = unixMs;
+    }
 
     /// <summary>Victim numbers and the fraud kind each was a victim of (the first one listed).</summary>
     public IReadOnlyDictionary<ulong, string> VictimKinds => _victims;
@@ -34,6 +45,8 @@ public sealed class TruthSet
             _suspects.TryAdd(number, kind);
         foreach (var (number, kind) in other._victims)
             _victims.TryAdd(number, kind);
+        foreach (var (number, at) in other._fraudStart)
+            NoteFraudStart(number, at);
     }
 
     /// <summary>Parses a truth CSV; every bad line is reported as "line N: why" and skipped.</summary>

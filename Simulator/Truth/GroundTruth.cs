@@ -12,7 +12,7 @@ public sealed class GroundTruth
     public const string CsvHeader = "number,kind,role,actorId";
 
     private readonly List<GroundTruthEntry> _entries = [];
-    private readonly List<bool> _seen = [];
+    private readonly List<long> _firstSeenMs = [];
     private readonly Dictionary<(ulong, FraudKind, TruthRole), int> _ids = [];
 
     /// <summary>Entries whose number appeared in an emitted record, in the order they first appeared in the registry.</summary>
@@ -23,8 +23,8 @@ public sealed class GroundTruth
             var list = new List<GroundTruthEntry>();
             for (var i = 0; i < _entries.Count; i++)
             {
-                if (_seen[i])
-                    list.Add(_entries[i]);
+                if (_firstSeenMs[i] != long.MaxValue)
+                    list.Add(_entries[i] with { FirstSeenMs = _firstSeenMs[i] });
             }
 
             return list;
@@ -50,17 +50,17 @@ public sealed class GroundTruth
             return id;
 
         _entries.Add(new GroundTruthEntry(number, kind, role, actorId));
-        _seen.Add(false);
+        _firstSeenMs.Add(long.MaxValue);
         id = _entries.Count;
         _ids.Add((number, kind, role), id);
         return id;
     }
 
-    /// <summary>Notes that a record carrying truth id <paramref name="id"/> was emitted (0 = none).</summary>
-    internal void MarkSeen(int id)
+    /// <summary>Notes that a record carrying truth id <paramref name="id"/> (0 = none) was emitted at simulated time <paramref name="timeMs"/>.</summary>
+    internal void MarkSeen(int id, long timeMs)
     {
-        if (id != 0)
-            _seen[id - 1] = true;
+        if (id != 0 && _firstSeenMs[id - 1] == long.MaxValue)
+            _firstSeenMs[id - 1] = timeMs;
     }
 
     private static string Role(TruthRole role) => role == TruthRole.Suspect ? "suspect" : "victim";

@@ -60,6 +60,23 @@ public sealed class DetectionScoreTests
     }
 
     [Test]
+    public void A_hijacked_lines_delay_counts_from_its_fraud_not_from_its_owners_calls()
+    {
+        // The owner calls at noon; the line is hijacked at 01:00 and named 40 s into the fraud.
+        var truth = new TruthSet();
+        truth.AddSuspect(s_dialer.Value, "irsf");
+        truth.NoteFraudStart(s_dialer.Value, Noon.AddHours(13).ToUnixTimeMilliseconds());
+        var score = new DetectionScore(truth);
+        var owner = Call(s_dialer, s_quiet, Noon);
+        var fraud = Call(s_dialer, s_busy, Noon.AddHours(13).AddSeconds(40));
+        score.Observe(owner);
+        score.Observe(fraud);
+        score.Add(fraud, Decide(FraudKind.Irsf, Role.Suspect, s_dialer));
+
+        Assert.That(score.Of(FraudKind.Irsf, Role.Suspect, "irsf", Role.Suspect).MedianSeconds, Is.EqualTo(40));
+    }
+
+    [Test]
     public void A_kind_nobody_played_has_no_recall_rather_than_zero()
     {
         var score = new DetectionScore(new TruthSet());
