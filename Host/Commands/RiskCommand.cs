@@ -14,6 +14,7 @@ internal static class RiskCommand
         var command = new Command("risk", "Number risk from history: train, score into labels, CDR aggregates.");
         command.Subcommands.Add(RiskTrainCommand.Create(cli));
         command.Subcommands.Add(RiskScoreCommand.Create(cli));
+        command.Subcommands.Add(RiskFeaturesCommand.Create(cli));
         return command;
     }
 }
