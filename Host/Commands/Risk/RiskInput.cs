@@ -6,8 +6,10 @@ namespace FraudStream.Host.Commands.Risk;
 /// <summary>Reads the files of <c>fraudstream risk</c>; anything unusable becomes one line and exit 2.</summary>
 internal static class RiskInput
 {
-    public static RiskTable Table(FileInfo data, string label, bool requireLabel, string? id)
+    public static RiskTable Table(FileInfo? data, string label, bool requireLabel, string? id)
     {
+        if (data is null)
+            throw new UsageException("--data numbers.csv is required: a per-number CSV with an id column and numeric columns");
         if (!data.Exists)
             throw new UsageException($"--data {data.FullName}: no such file");
         try

@@ -18,8 +18,8 @@ internal static class RiskScoreCommand
 {
     public static Command Create(CliContext cli)
     {
-        var data = new Option<FileInfo>("--data") { Description = "Per-number CSV with the model's columns; its id column holds phone numbers.", HelpName = "numbers.csv", Required = true };
-        var model = new Option<FileInfo>("--model") { Description = "Risk model written by `fraudstream risk train`.", HelpName = "risk.zip", Required = true };
+        var data = new Option<FileInfo?>("--data") { Description = "Per-number CSV with the model's columns; its id column holds phone numbers.", HelpName = "numbers.csv" };
+        var model = new Option<FileInfo?>("--model") { Description = "Risk model written by `fraudstream risk train`.", HelpName = "risk.zip" };
         var id = new Option<string?>("--id") { Description = "The id's column (default: the first).", HelpName = "column" };
         var label = new Option<string>("--label") { Description = "A label column to ignore, if the file has one.", DefaultValueFactory = _ => RiskTableReader.DefaultLabel, HelpName = "column" };
         var output = new Option<FileInfo?>("--out") { Description = $"Write the labels as CSV ({LabelCsv.Header}) for `fraudstream labels import`.", HelpName = "labels.csv" };
@@ -43,12 +43,12 @@ internal static class RiskScoreCommand
                 throw new UsageException("say where the labels go: --out labels.csv, --redis host:port, or both");
             if (outFile?.Directory is { Exists: false } directory)
                 throw new UsageException($"--out {outFile.FullName}: the folder {directory.FullName} does not exist");
-            var modelFile = parse.GetValue(model)!;
+            var modelFile = parse.GetValue(model) ?? throw new UsageException("--model risk.zip is required: train one with `fraudstream risk train`");
             if (!modelFile.Exists)
                 throw new UsageException($"--model {modelFile.FullName}: no such file");
 
             var riskModel = RiskInput.Model(modelFile);
-            var table = RiskInput.Table(parse.GetValue(data)!, parse.GetValue(label)!, requireLabel: false, parse.GetValue(id));
+            var table = RiskInput.Table(parse.GetValue(data), parse.GetValue(label)!, requireLabel: false, parse.GetValue(id));
             List<RiskLabel> Score(ushort home)
             {
                 try

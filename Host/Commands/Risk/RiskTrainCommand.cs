@@ -15,7 +15,7 @@ internal static class RiskTrainCommand
 {
     public static Command Create(CliContext cli)
     {
-        var data = new Option<FileInfo>("--data") { Description = "Per-number CSV: an id column, numeric columns, a 0/1 label.", HelpName = "numbers.csv", Required = true };
+        var data = new Option<FileInfo?>("--data") { Description = "Per-number CSV: an id column, numeric columns, a 0/1 label.", HelpName = "numbers.csv" };
         var label = new Option<string>("--label") { Description = "The label's column.", DefaultValueFactory = _ => RiskTableReader.DefaultLabel, HelpName = "column" };
         var id = new Option<string?>("--id") { Description = "The id's column (default: the first).", HelpName = "column" };
         var split = new Option<FileInfo?>("--split") { Description = "Split file row,label,split (train/val/test); default a stratified 60/20/20 split by --seed.", HelpName = "split.csv" };
@@ -68,7 +68,7 @@ internal static class RiskTrainCommand
                 throw new UsageException($"--out {outFile.FullName}: the folder {directory.FullName} does not exist");
 
             var labelColumn = parse.GetValue(label)!;
-            var table = RiskInput.Table(parse.GetValue(data)!, labelColumn, requireLabel: true, parse.GetValue(id));
+            var table = RiskInput.Table(parse.GetValue(data), labelColumn, requireLabel: true, parse.GetValue(id));
             return Task.FromResult(Run(cli, table, parse.GetValue(split), options, count, labelColumn, outFile));
         });
         return command;
