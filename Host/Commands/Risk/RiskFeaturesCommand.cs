@@ -99,7 +99,7 @@ internal static class RiskFeaturesCommand
         }
 
         var table = aggregator.ToTable(source, callersOnly: !request.Everyone);
-        Write(request.Output, table);
+        RiskCsv.Write(request.Output, table);
         cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{counts.Records:N0} CDRs aggregated into {table.RowCount:N0} numbers × {table.Columns.Count} columns, written to {request.Output.FullName}; {counts.Duplicates:N0} redeliveries counted once, {counts.Invalid:N0} invalid skipped{(counts.FirstInvalid is null ? "" : $" (first: {counts.FirstInvalid})")}, {counts.OutOfRange:N0} outside the time range"));
         return ExitCodes.Ok;
@@ -151,30 +151,6 @@ internal static class RiskFeaturesCommand
         }
 
         return end > start ? (start, end) : throw new UsageException($"--until {end:O} is not after --since {start:O}");
-    }
-
-    private static void Write(FileInfo file, RiskTable table)
-    {
-        var temporary = $"{file.FullName}.{Environment.ProcessId}.tmp";
-        using (var writer = new StreamWriter(temporary))
-        {
-            writer.WriteLine(table.IdColumn + "," + string.Join(',', table.Columns));
-            var line = new StringBuilder();
-            for (var r = 0; r < table.RowCount; r++)
-            {
-                line.Clear().Append(table.Ids[r]);
-                foreach (var value in table.Row(r))
-                {
-                    line.Append(',');
-                    if (!float.IsNaN(value))
-                        line.Append(value.ToString("R", CultureInfo.InvariantCulture));
-                }
-
-                writer.WriteLine(line);
-            }
-        }
-
-        File.Move(temporary, file.FullName, overwrite: true);
     }
 
     private sealed record Request(FileInfo? File, (DateTimeOffset Since, DateTimeOffset Until) Range, bool SkipInvalid, bool Everyone, FileInfo Output);

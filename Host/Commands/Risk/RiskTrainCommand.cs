@@ -102,7 +102,7 @@ internal static class RiskTrainCommand
             if (s == 0)
             {
                 result.Model.Save(output.FullName);
-                Report(console, result, output);
+                RiskTrainReport.Write(console, result, output);
             }
 
             if (seeds > 1)
@@ -113,38 +113,10 @@ internal static class RiskTrainCommand
         if (seeds > 1)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{seeds} seeds: test AUC {MeanSd(results, r => r.Test.Auc)}, AUPRC {MeanSd(results, r => r.Test.Auprc)}, macro-F1 {MeanSd(results, r => r.Test.MacroF1)}, precision {MeanSd(results, r => r.Test.Precision)}, recall {MeanSd(results, r => r.Test.Recall)}; validation AUC {MeanSd(results, r => r.Validation.Auc)}, macro-F1 {MeanSd(results, r => r.Validation.MacroF1)}; training {MeanSd(results, r => r.TrainTime.TotalSeconds, "F1")} s"));
+                $"{seeds} seeds: test AUC {RiskTrainReport.MeanSd(results, r => r.Test.Auc)}, AUPRC {RiskTrainReport.MeanSd(results, r => r.Test.Auprc)}, macro-F1 {RiskTrainReport.MeanSd(results, r => r.Test.MacroF1)}, precision {RiskTrainReport.MeanSd(results, r => r.Test.Precision)}, recall {RiskTrainReport.MeanSd(results, r => r.Test.Recall)}; validation AUC {RiskTrainReport.MeanSd(results, r => r.Validation.Auc)}, macro-F1 {RiskTrainReport.MeanSd(results, r => r.Validation.MacroF1)}; training {RiskTrainReport.MeanSd(results, r => r.TrainTime.TotalSeconds, "F1")} s"));
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static void Report(IAnsiConsole console, RiskTrainingResult result, FileInfo output)
-    {
-        var model = result.Model;
-        var table = new Table().AddColumns("metric", "validation", "test");
-        table.AddRow("numbers (fraud)", Count(result.Validation), Count(result.Test));
-        table.AddRow("AUC", F(result.Validation.Auc), F(result.Test.Auc));
-        table.AddRow("AUPRC (average precision)", F(result.Validation.Auprc), F(result.Test.Auprc));
-        table.AddRow($"macro-F1 at {model.Threshold:F3}", F(result.Validation.MacroF1), F(result.Test.MacroF1));
-        table.AddRow($"fraud precision / recall at {model.Threshold:F3}", $"{F(result.Validation.Precision)} / {F(result.Validation.Recall)}", $"{F(result.Test.Precision)} / {F(result.Test.Recall)}");
-        table.AddRow($"fraud band (block) ≥ {model.FraudThreshold:F3}: precision / recall", "", $"{F(result.FraudBand.Precision)} / {F(result.FraudBand.Recall)}");
-        console.Write(table);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{model.Trained}; {model.Layout.Inputs.Count} columns + {model.Layout.Derived.Count} ratios; cut-offs chosen on validation rows: suspect ≥ {model.Threshold:R} (best macro-F1), fraud ≥ {model.FraudThreshold:R} (precision ≥ {model.FraudPrecision:P0})"));
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {result.TrainTime.TotalSeconds:F1} s; risk model {model.Version} written to {output.FullName}"));
-    }
-
-    private static string Count(RiskMetrics m) => string.Create(CultureInfo.InvariantCulture, $"{m.Rows:N0} ({m.Fraud:N0})");
-
-    private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string MeanSd(List<RiskTrainingResult> results, Func<RiskTrainingResult, double> value, string format = "F4")
-    {
-        var values = results.Select(value).ToArray();
-        var mean = values.Average();
-        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Length - 1));
-        return mean.ToString(format, CultureInfo.InvariantCulture) + " ± " + sd.ToString(format, CultureInfo.InvariantCulture);
     }
 
     private static double FraudPrecision(double value)
