@@ -25,7 +25,7 @@ internal sealed class CdrTopicRange : IDisposable
         SeekedByTime = seekedByTime;
     }
 
-    /// <summary>False when the cluster could not look offsets up by time, and every partition is read from its start.</summary>
+    /// <summary>False when the cluster could not look offsets up by time (for some partition), which is then read from its start.</summary>
     public bool SeekedByTime { get; }
 
     public static CdrTopicRange Open(KafkaOptions kafka, string topic, DateTimeOffset since)
@@ -49,12 +49,40 @@ internal sealed class CdrTopicRange : IDisposable
             starts = [.. partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning))];
         }
 
-        // A partition with no record at or after `since` answers End; one already empty needs no reading either.
+        // A partition with no record at or after `since` answers End. Not every cluster looks offsets up by time
+        // (librdkafka's mock cluster answers End for any time): when the partition's last record is not before
+        // `since` after all, the answer was wrong and the partition is read from its start.
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var p = starts[i].Partition.Value;
+            if (starts[i].Offset == Offset.End && ends[p] > 0 && !LastRecordBefore(consumer, topic, p, ends[p], since))
+            {
+                byTime = false;
+                starts[i] = new TopicPartitionOffset(topic, p, Offset.Beginning);
+            }
+        }
+
+        // A partition already empty needs no reading either.
         var reading = starts.Where(s => s.Offset != Offset.End && ends[s.Partition.Value] > 0 && (s.Offset == Offset.Beginning || s.Offset.Value < ends[s.Partition.Value])).ToList();
         foreach (var done in ends.Keys.Except(reading.Select(s => s.Partition.Value)).ToList())
             ends.Remove(done);
         consumer.Assign(reading);
         return new CdrTopicRange(consumer, topic, ends, byTime);
+    }
+
+    // Whether the partition's last record has a Kafka timestamp before `since`; false when it cannot be read.
+    private static bool LastRecordBefore(IConsumer<Ignore, byte[]?> consumer, string topic, int partition, long end, DateTimeOffset since)
+    {
+        consumer.Assign(new TopicPartitionOffset(topic, partition, end - 1));
+        try
+        {
+            var last = consumer.Consume(s_timeout);
+            return last is not null && last.Message.Timestamp.UnixTimestampMs < since.ToUnixTimeMilliseconds();
+        }
+        finally
+        {
+            consumer.Unassign();
+        }
     }
 
     /// <summary>Every record up to each partition's end, with where it came from ("topic[partition]@offset").</summary>

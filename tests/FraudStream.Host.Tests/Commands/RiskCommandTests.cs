@@ -139,6 +139,34 @@ public sealed class RiskCommandTests
         Assert.That(badError, Does.StartWith("fraudstream: cdrs.jsonl: line 20001: "));
     }
 
+    [Test]
+    public async Task Features_from_a_kafka_topic_over_a_time_range_equal_those_of_the_same_records_in_a_file()
+    {
+        using var cluster = FraudStream.Ingest.Kafka.EmbeddedKafkaCluster.Start(1);
+        cluster.CreateTopic("telco.cdr.v1", 3);
+        var cdrs = Path.Combine(_folder, "kafka-cdrs.jsonl");
+        string[] traffic = ["--count", "10000", "--population", "1000", "--seed", "9", "--start", "2026-03-02T00:00:00+08:00"];
+        var (toFile, _, fileError) = await CliRunner.RunInProcessAsync(["simulate", "--out", cdrs, .. traffic]);
+        var (toKafka, _, kafkaError) = await CliRunner.RunInProcessAsync(["simulate", "--bootstrap", cluster.BootstrapServers, "--rate", "20000", .. traffic]);
+        Assert.That(toFile, Is.Zero, fileError);
+        Assert.That(toKafka, Is.Zero, kafkaError);
+        var fromFile = Path.Combine(_folder, "from-file.csv");
+        var fromKafka = Path.Combine(_folder, "from-kafka.csv");
+
+        var (fileExit, _, _) = await CliRunner.RunInProcessAsync("risk", "features", "--from", cdrs, "--out", fromFile);
+        var (exit, output, error) = await CliRunner.RunInProcessAsync("risk", "features", "--bootstrap", cluster.BootstrapServers,
+            "--since", "2026-03-01T00:00:00Z", "--until", "2026-04-01T00:00:00Z", "--out", fromKafka);
+        var (narrow, narrowOutput, _) = await CliRunner.RunInProcessAsync("risk", "features", "--bootstrap", cluster.BootstrapServers,
+            "--since", "2026-03-02T00:00:00+08:00", "--until", "2026-03-02T01:00:00+08:00", "--out", Path.Combine(_folder, "hour.csv"));
+
+        Assert.That(fileExit, Is.Zero);
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(output, Does.Contain("10,000 CDRs aggregated").And.Contain("0 outside the time range"));
+        Assert.That(File.ReadAllLines(fromKafka), Is.EqualTo(File.ReadAllLines(fromFile)), "the same records, the same aggregates");
+        Assert.That(narrow, Is.Zero);
+        Assert.That(narrowOutput, Does.Match(@"^[\d,]+ CDRs aggregated .* [1-9][\d,]* outside the time range"));
+    }
+
     [TestCase("", "line 1: the file is empty")]
     [TestCase("phone_no_m,opposite_count,call_dur_mean\nabc,1,2\n", "line 1: no label column 'label'")]
     [TestCase("phone_no_m,opposite_count,call_dur_mean,label\nabc,1,2,0\ndef,1,n/a,1\n", "line 3, column 3 'call_dur_mean': 'n/a' is not a number")]
