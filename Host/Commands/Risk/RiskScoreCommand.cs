@@ -110,7 +110,7 @@ internal static class RiskScoreCommand
         var fraud = scored.Count(s => s.Label?.Category == Scoring.Blocklist.LabelCategory.Fraud);
         var suspect = scored.Count(s => s.Label?.Category == Scoring.Blocklist.LabelCategory.Suspect);
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{scored.Count:N0} numbers scored with risk model {model.Version}: {fraud:N0} fraud (≥ {model.FraudThreshold:F3}), {suspect:N0} suspect (≥ {model.Threshold:F3})");
+            $"{scored.Count:N0} numbers scored with risk model {model.Version}: {fraud:N0} fraud (≥ {model.FraudThreshold:F3}), {suspect:N0} suspect (≥ {model.Threshold:F3}), {(fraud + suspect) / (double)scored.Count:P1} of the numbers labelled");
         if (file is not null)
             text += $"; labels written to {file.FullName}";
         if (written is not null)
