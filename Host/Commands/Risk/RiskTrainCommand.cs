@@ -28,7 +28,7 @@ internal static class RiskTrainCommand
         var defaults = new RiskTrainingOptions();
         var trials = new Option<int>("--trials") { Description = "Hyper-parameter sets tried on the validation rows.", DefaultValueFactory = _ => defaults.Trials };
         var members = new Option<int>("--members") { Description = "Models grown with the chosen hyper-parameters and different seeds, averaged.", DefaultValueFactory = _ => defaults.Members };
-        var top = new Option<int>("--top-sets") { Description = "Grow the members with the best K hyper-parameter sets in turn.", DefaultValueFactory = _ => defaults.TopSets, HelpName = "K" };
+        var top = new Option<int?>("--top-sets") { Description = $"Grow the members with the best K hyper-parameter sets in turn (default {defaults.TopSets}, at most --members).", HelpName = "K" };
         var fast = new Option<bool>("--fast") { Description = "A quick search (6 sets, one member): for tests and smoke runs." };
         var precision = new Option<double>("--fraud-precision") { Description = "Validation precision the fraud (block) band must reach; below it, suspect (warn).", DefaultValueFactory = _ => defaults.FraudPrecision };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (an ML.NET model zip).", DefaultValueFactory = _ => new FileInfo("risk-model.zip"), HelpName = "risk.zip" };
@@ -57,7 +57,7 @@ internal static class RiskTrainCommand
                 Ratios = !parse.GetValue(noRatios),
                 Trials = parse.GetValue(fast) ? 6 : Range(parse.GetValue(trials), "--trials", 1, 1000),
                 Members = parse.GetValue(fast) ? 1 : Range(parse.GetValue(members), "--members", 1, 64),
-                TopSets = parse.GetValue(fast) ? 1 : Range(parse.GetValue(top), "--top-sets", 1, Math.Min(parse.GetValue(trials), parse.GetValue(members))),
+                TopSets = parse.GetValue(fast) ? 1 : TopSets(parse.GetValue(top), parse.GetValue(trials), parse.GetValue(members), defaults.TopSets),
                 FraudPrecision = FraudPrecision(parse.GetValue(precision)),
             };
             var count = Range(parse.GetValue(seeds), "--seeds", 1, 100);
@@ -118,6 +118,9 @@ internal static class RiskTrainCommand
 
         return ExitCodes.Ok;
     }
+
+    private static int TopSets(int? given, int trials, int members, int fallback)
+        => given is { } k ? Range(k, "--top-sets", 1, Math.Min(trials, members)) : Math.Min(fallback, Math.Min(trials, members));
 
     private static double FraudPrecision(double value)
         => value is > 0 and <= 1 ? value : throw new UsageException($"--fraud-precision {value}: expected more than 0 and at most 1");

@@ -184,6 +184,29 @@ public sealed class RiskCommandTests
         Assert.That(File.Exists(Path.Combine(_folder, "never.zip")), Is.False);
     }
 
+    [TestCase(new[] { "risk", "train" }, "--data numbers.csv is required")]
+    [TestCase(new[] { "risk", "train", "--data", "/nonexistent.csv" }, "no such file")]
+    [TestCase(new[] { "risk", "train", "--trainer", "sdca" }, "--trainer sdca: expected lightgbm or fasttree")]
+    [TestCase(new[] { "risk", "train", "--columns", "some" }, "--columns some: expected all or cdr")]
+    [TestCase(new[] { "risk", "train", "--seeds", "0" }, "--seeds 0")]
+    [TestCase(new[] { "risk", "train", "--members", "2", "--top-sets", "3" }, "--top-sets 3: expected 1 to 2")]
+    [TestCase(new[] { "risk", "train", "--out", "model.json" }, "must end in .zip")]
+    [TestCase(new[] { "risk", "score", "--ttl", "soon" }, "--ttl 'soon'")]
+    [TestCase(new[] { "risk", "score", "--out", "x.csv" }, "--model risk.zip is required")]
+    [TestCase(new[] { "risk", "features" }, "aggregate either a file")]
+    [TestCase(new[] { "risk", "features", "--bootstrap", "127.0.0.1:1" }, "--bootstrap needs --since")]
+    [TestCase(new[] { "risk", "features", "--from", "/nonexistent.jsonl", "--bootstrap", "127.0.0.1:1" }, "not both or neither")]
+    [TestCase(new[] { "risk", "features", "--bootstrap", "127.0.0.1:1", "--since", "yesterday" }, "--since 'yesterday'")]
+    [TestCase(new[] { "risk", "features", "--bootstrap", "127.0.0.1:1", "--since", "30d", "--utc-offset", "20" }, "--utc-offset 20")]
+    public async Task Bad_risk_arguments_exit_2_with_one_line(string[] args, string named)
+    {
+        var (exit, _, error) = await CliRunner.RunInProcessAsync(args);
+
+        Assert.That(exit, Is.EqualTo(2), error);
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.StartWith("fraudstream: ").And.Contain(named));
+    }
+
     [Test]
     public async Task Score_of_ids_that_are_not_phone_numbers_exits_2_naming_the_row()
     {
