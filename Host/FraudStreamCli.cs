@@ -17,6 +17,7 @@ internal static class FraudStreamCli
         root.Subcommands.Add(SimulateCommand.Create(cli));
         root.Subcommands.Add(TrainCommand.Create(cli));
         root.Subcommands.Add(EvaluateCommand.Create(cli));
+        root.Subcommands.Add(RiskCommand.Create(cli));
         root.Subcommands.Add(LabelsCommand.Create(cli));
         root.Subcommands.Add(TailCommand.Create(cli));
         root.Subcommands.Add(BrokerCommand.Create(cli));

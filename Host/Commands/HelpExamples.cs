@@ -40,6 +40,25 @@ internal static class HelpExamples
             ("Rules, model and both on the held-out world (outside every training range), against issue 20's goals", "fraudstream evaluate"),
             ("A candidate model and thresholds, failing (exit 1) when a goal is not met", "fraudstream evaluate --model fraud-model.zip --thresholds thresholds.json --check"),
         ],
+        ["fraudstream risk"] =
+        [
+            ("Train on labelled numbers with the paper's split; test AUC, AUPRC, macro-F1", "fraudstream risk train --data all_feat_with_label.csv --split split-paper.csv --out risk.zip"),
+            ("Label the risky numbers in Redis (fraud blocks, suspect warns; allow-listed numbers are left alone)", "fraudstream risk score --data numbers.csv --model risk.zip --redis 127.0.0.1:6379"),
+            ("The aggregates a carrier's own CDRs give, for training or scoring", "fraudstream risk features --from cdrs.jsonl --out numbers.csv --utc-offset 8"),
+        ],
+        ["fraudstream risk train"] =
+        [
+            ("The benchmark: the paper split, 5 seeds, mean ± sd", "fraudstream risk train --data all_feat_with_label.csv --split split-paper.csv --seeds 5"),
+            ("Only the columns CDRs give, without how long a line was active", "fraudstream risk train --data all_feat_with_label.csv --split split-paper.csv --columns cdr --no-tenure"),
+        ],
+        ["fraudstream risk score"] =
+        [
+            ("Labels for 30 days as CSV, to review before `labels import`", "fraudstream risk score --data numbers.csv --model risk.zip --out labels.csv --ttl 30d"),
+        ],
+        ["fraudstream risk features"] =
+        [
+            ("Last month of a CDR topic", "fraudstream risk features --bootstrap kafka1:9092 --topic telco.cdr.v1 --since 30d --out numbers.csv"),
+        ],
         ["fraudstream labels"] =
         [
             ("Label a number for 30 days; running services pick it up within seconds", "fraudstream labels add +8613800138000 --category fraud --source police --ttl 30d --redis 127.0.0.1:6379"),

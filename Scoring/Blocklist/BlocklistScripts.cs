@@ -43,10 +43,16 @@ internal static class BlocklistScripts
 
     /// <summary>
     /// KEYS[5] label, KEYS[6] expiry index; ARGV[9] number, 10 category, 11 source, 12 action, 13 reason, 14 expiry ms
-    /// or 0, 15 event time it acts after (ms) or 0. Returns the version. The change entry has the seventh field
-    /// <c>from</c> only when it is set, so labels without one read as before.
+    /// or 0, 15 event time it acts after (ms) or 0. Returns the version, or 0 when the label yielded: a <c>risk-model</c>
+    /// label never replaces an unexpired label from another source (an <c>allow</c> above all). The change entry has
+    /// the seventh field <c>from</c> only when it is set, so labels without one read as before.
     /// </summary>
     public const string AddLabel = Commit + """
+        if ARGV[11] == 'risk-model' then
+          local held = redis.call('HMGET', KEYS[5], 'src', 'exp', 'cat')
+          local live = held[1] and (not held[2] or tonumber(held[2]) > tonumber(ARGV[7]))
+          if live and (held[1] ~= 'risk-model' or held[3] == 'allow') then return 0 end
+        end
         local existed = redis.call('EXISTS', KEYS[5])
         redis.call('DEL', KEYS[5])
         redis.call('HSET', KEYS[5], 'cat', ARGV[10], 'src', ARGV[11], 'act', ARGV[12], 'reason', ARGV[13], 'created', ARGV[7], 'actor', ARGV[8])

@@ -33,4 +33,10 @@ public enum LabelCategory : byte
     /// call-bombing victims (the debt collector shaming the victim's contacts).
     /// </summary>
     Bombing,
+
+    /// <summary>
+    /// Suspected from its history, not confirmed: <c>fraudstream risk score</c> puts it on numbers whose risk score is
+    /// in the softer band (docs/risk.md). Warns by default.
+    /// </summary>
+    Suspect,
 }

@@ -6,8 +6,8 @@ namespace FraudStream.Scoring.Blocklist;
 /// </summary>
 public static class LabelNames
 {
-    private static readonly string[] s_categories = ["fraud", "scam", "harassment", "defaulter", "spam", "robocall", "wangiri", "allow", "bombing"];
-    private static readonly string[] s_sources = ["court", "police", "carrier", "auto", "report"];
+    private static readonly string[] s_categories = ["fraud", "scam", "harassment", "defaulter", "spam", "robocall", "wangiri", "allow", "bombing", "suspect"];
+    private static readonly string[] s_sources = ["court", "police", "carrier", "auto", "report", "risk-model"];
     private static readonly string[] s_actions = ["label", "warn", "block", "allow"];
 
     /// <summary>Every category name, in enum order (for help texts and error messages).</summary>
@@ -46,11 +46,11 @@ public static class LabelNames
         return index >= 0;
     }
 
-    /// <summary>fraud/scam/wangiri block, harassment/spam/robocall/bombing warn, defaulter labels, allow allows.</summary>
+    /// <summary>fraud/scam/wangiri block, harassment/spam/robocall/bombing/suspect warn, defaulter labels, allow allows.</summary>
     public static LabelAction DefaultAction(LabelCategory category) => category switch
     {
         LabelCategory.Fraud or LabelCategory.Scam or LabelCategory.Wangiri => LabelAction.Block,
-        LabelCategory.Harassment or LabelCategory.Spam or LabelCategory.Robocall or LabelCategory.Bombing => LabelAction.Warn,
+        LabelCategory.Harassment or LabelCategory.Spam or LabelCategory.Robocall or LabelCategory.Bombing or LabelCategory.Suspect => LabelAction.Warn,
         LabelCategory.Defaulter => LabelAction.Label,
         LabelCategory.Allow => LabelAction.Allow,
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),

@@ -17,4 +17,10 @@ public enum LabelSource : byte
 
     /// <summary>Subscriber reports.</summary>
     Report,
+
+    /// <summary>
+    /// The batch number-risk model (<c>fraudstream risk score</c>), written <c>risk-model</c>. It yields to people: its
+    /// label never replaces a label from another source (an <c>allow</c> above all), only its own earlier ones.
+    /// </summary>
+    RiskModel,
 }

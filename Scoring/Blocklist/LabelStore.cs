@@ -38,7 +38,10 @@ public sealed partial class LabelStore
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>Labels a number, replacing any label it had. Returns the blocklist version of the change.</summary>
+    /// <summary>
+    /// Labels a number, replacing any label it had. Returns the blocklist version of the change, or 0 when a
+    /// <see cref="LabelSource.RiskModel"/> label yielded to a live label from another source (which stays as it was).
+    /// </summary>
     /// <exception cref="ArgumentException">The request is invalid (bad number, allow/action mismatch, expiry in the past).</exception>
     public async Task<long> AddAsync(LabelRequest request, string actor, CancellationToken cancellationToken = default)
     {
@@ -49,7 +52,8 @@ public sealed partial class LabelStore
 
     /// <summary>
     /// Labels many numbers, pipelined (each still its own atomic change). Every request is validated before
-    /// anything is written. Returns how many were written.
+    /// anything is written. Returns how many were written: a <see cref="LabelSource.RiskModel"/> label that yielded to
+    /// a live label from another source is not.
     /// </summary>
     public async Task<int> ImportAsync(IEnumerable<LabelRequest> requests, string actor, CancellationToken cancellationToken = default)
     {
@@ -57,6 +61,7 @@ public sealed partial class LabelStore
         foreach (var request in requests)
             batch.Add((_keys.Label(request.Number), AddArguments(request, actor)));
 
+        var written = 0;
         for (var start = 0; start < batch.Count; start += ImportChunk)
         {
             var chunk = batch.GetRange(start, Math.Min(ImportChunk, batch.Count - start));
@@ -64,9 +69,11 @@ public sealed partial class LabelStore
             for (var i = 0; i < chunk.Count; i++)
                 writes[i] = ChangeAsync(BlocklistScripts.AddLabel, [chunk[i].Label, _keys.Expiry], chunk[i].Args, actor, cancellationToken);
             await Task.WhenAll(writes).ConfigureAwait(false);
+            foreach (var write in writes)
+                written += (long)write.Result == 0 ? 0 : 1;
         }
 
-        return batch.Count;
+        return written;
     }
 
     /// <summary>Removes a number's label because <paramref name="reason"/> (a debt paid, an appeal won). False when it had none.</summary>

@@ -76,7 +76,30 @@ public static class ForestTrainer
 
     private static IEstimator<ITransformer> Trainer(MLContext ml, ForestTrainingOptions options) => options.Trainer switch
     {
-        ForestTrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        ForestTrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(LightGbmOptions(options)),
+        ForestTrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        {
+            LabelColumnName = LabelColumn,
+            FeatureColumnName = FeaturesColumn,
+            ExampleWeightColumnName = WeightColumn,
+            NumberOfTrees = options.Trees,
+            NumberOfLeaves = options.Leaves,
+            LearningRate = options.LearningRate,
+            MinimumExampleCountPerLeaf = options.MinimumRowsPerLeaf,
+            CategoricalSplit = false,
+            NumberOfThreads = 1,
+            Seed = options.Seed,
+            FeatureSelectionSeed = options.Seed,
+            FeatureFraction = options.FeatureFraction ?? 1,
+            BaggingSize = options.SubsampleFraction is null ? 0 : 1,
+            BaggingExampleFraction = options.SubsampleFraction ?? 0.7,
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Trainer, "Unknown trainer."),
+    };
+
+    private static LightGbmBinaryTrainer.Options LightGbmOptions(ForestTrainingOptions options)
+    {
+        var lightGbm = new LightGbmBinaryTrainer.Options
         {
             LabelColumnName = LabelColumn,
             FeatureColumnName = FeaturesColumn,
@@ -91,23 +114,26 @@ public static class ForestTrainer
             Seed = options.Seed,
             Deterministic = true,
             Silent = true,
-        }),
-        ForestTrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        };
+
+        // Only what the options set: left alone, the booster keeps LightGbm's defaults and a model trained before these
+        // options existed is trained byte for byte the same.
+        if (options is { FeatureFraction: null, SubsampleFraction: null, L2Regularization: null })
+            return lightGbm;
+        var booster = new GradientBooster.Options();
+        if (options.FeatureFraction is { } features)
+            booster.FeatureFraction = features;
+        if (options.SubsampleFraction is { } rows)
         {
-            LabelColumnName = LabelColumn,
-            FeatureColumnName = FeaturesColumn,
-            ExampleWeightColumnName = WeightColumn,
-            NumberOfTrees = options.Trees,
-            NumberOfLeaves = options.Leaves,
-            LearningRate = options.LearningRate,
-            MinimumExampleCountPerLeaf = options.MinimumRowsPerLeaf,
-            CategoricalSplit = false,
-            NumberOfThreads = 1,
-            Seed = options.Seed,
-            FeatureSelectionSeed = options.Seed,
-        }),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Trainer, "Unknown trainer."),
-    };
+            booster.SubsampleFraction = rows;
+            booster.SubsampleFrequency = 1;
+        }
+
+        if (options.L2Regularization is { } l2)
+            booster.L2Regularization = l2;
+        lightGbm.Booster = booster;
+        return lightGbm;
+    }
 
     private sealed class TrainingRow
     {

@@ -33,6 +33,15 @@ public sealed record ForestTrainingOptions
     /// <summary>Weight of a positive (fraud) row relative to a negative one, for imbalanced labels. Null: 1.</summary>
     public double? PositiveWeight { get; init; }
 
+    /// <summary>Share of the features each tree may split on, drawn per tree from <see cref="Seed"/>; null: all (1).</summary>
+    public double? FeatureFraction { get; init; }
+
+    /// <summary>Share of the rows each tree is grown on (bagging), redrawn every tree from <see cref="Seed"/>; null: all (1).</summary>
+    public double? SubsampleFraction { get; init; }
+
+    /// <summary>L2 penalty on leaf values (LightGbm only); null: LightGbm's default (0.01 in ML.NET).</summary>
+    public double? L2Regularization { get; init; }
+
     /// <summary>Parses a <c>--trainer</c> value: <c>lightgbm</c> or <c>fasttree</c>.</summary>
     public static bool TryParseTrainer(string? text, out ForestTrainerKind trainer)
     {
@@ -58,5 +67,11 @@ public sealed record ForestTrainingOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MinimumRowsPerLeaf, 1, nameof(MinimumRowsPerLeaf));
         if (PositiveWeight is { } weight && !(weight > 0 && double.IsFinite(weight)))
             throw new ArgumentOutOfRangeException(nameof(PositiveWeight), weight, "The positive weight must be a positive number.");
+        if (FeatureFraction is { } features && !(features > 0 && features <= 1))
+            throw new ArgumentOutOfRangeException(nameof(FeatureFraction), features, "The feature fraction must be in (0, 1].");
+        if (SubsampleFraction is { } rows && !(rows > 0 && rows <= 1))
+            throw new ArgumentOutOfRangeException(nameof(SubsampleFraction), rows, "The subsample fraction must be in (0, 1].");
+        if (L2Regularization is { } l2 && !(l2 >= 0 && double.IsFinite(l2)))
+            throw new ArgumentOutOfRangeException(nameof(L2Regularization), l2, "The L2 penalty must be 0 or more.");
     }
 }

@@ -50,6 +50,12 @@ public sealed class FraudModel
 
     internal CompiledForest Forest => _forest;
 
+    /// <summary>The Platt calibrator's slope: negative when a higher margin means a higher probability.</summary>
+    internal double Slope => _slope;
+
+    /// <summary>The model file's bytes, as <see cref="Save"/> writes them.</summary>
+    internal ReadOnlySpan<byte> Zip => _zip;
+
     /// <summary>Loads a model zip written by <c>fraudstream train</c>.</summary>
     /// <param name="path">The model file.</param>
     /// <param name="features">The layout rows will have; by default this build's <see cref="Feature.Names"/>.</param>
@@ -161,6 +167,12 @@ public sealed class FraudModel
             contributions[i] = (float)(-_slope * margin[i]);
         contributions[^1] = (float)((-_slope * margin[^1]) - _offset);
     }
+
+    /// <summary>
+    /// The calibrated log-odds of one row, <c>log(p / (1 - p))</c> of <see cref="PredictOne"/>'s probability without its
+    /// rounding to float: what <see cref="PredictContributions"/> adds up to, and what averaging models averages.
+    /// </summary>
+    internal double LogOdds(ReadOnlySpan<float> row) => -((_slope * (float)_forest.Margin(row)) + _offset);
 
     /// <summary>TreeSHAP in the trees' own units: base value (last) + contributions = <see cref="CompiledForest.Margin"/>.</summary>
     internal void ExplainMargin(ReadOnlySpan<float> row, Span<double> contributions)

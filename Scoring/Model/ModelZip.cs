@@ -12,6 +12,43 @@ internal static class ModelZip
     // The zip format's earliest time; ML.NET would stamp the time of saving.
     private static readonly DateTimeOffset s_entryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A model zip (ML.NET's entries and the manifest) with more entries of FraudStream's added, in this order.</summary>
+    public static byte[] Write(byte[] modelZip, IReadOnlyList<(string Name, byte[] Content)> extra)
+    {
+        using var output = new MemoryStream();
+        using (var source = Open(modelZip))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var from = entry.Open();
+                Add(target, entry.FullName, from);
+            }
+
+            foreach (var (name, content) in extra)
+            {
+                using var stream = new MemoryStream(content, writable: false);
+                Add(target, name, stream);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>The content of one entry, or null when the zip has none of that name.</summary>
+    /// <exception cref="InvalidDataException">Not a zip.</exception>
+    public static byte[]? ReadEntry(byte[] zip, string name)
+    {
+        using var archive = Open(zip);
+        var entry = archive.GetEntry(name);
+        if (entry is null)
+            return null;
+        using var stream = entry.Open();
+        using var content = new MemoryStream();
+        stream.CopyTo(content);
+        return content.ToArray();
+    }
+
     /// <summary>ML.NET's zip rewritten with fixed timestamps and the manifest added.</summary>
     public static byte[] Write(byte[] mlNetZip, ModelManifest manifest)
     {

@@ -7,6 +7,10 @@ internal static class LabelCsv
 {
     public const string Header = "number,category,source,reason,expires";
 
+    /// <summary>A field as written: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    public static string Quote(string field)
+        => field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>Splits one line into <paramref name="fields"/>; false with the reason when its quoting is broken.</summary>
     public static bool TrySplit(string line, List<string> fields, out string error)
     {

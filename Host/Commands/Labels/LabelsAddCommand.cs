@@ -52,6 +52,12 @@ internal static class LabelsAddCommand
                 var request = new LabelRequest(value, labelCategory, labelSource, parse.GetValue(reason) ?? "") { Action = labelAction, ExpiresAt = expiresAt };
                 var store = await session.OpenStoreAsync().ConfigureAwait(false);
                 var version = await store.AddAsync(request, LabelsSession.Actor, ct).ConfigureAwait(false);
+                if (version == 0)
+                {
+                    await session.Output.WriteLineAsync($"{LabelFormat.Number(value)} kept its label: a risk-model label never replaces one from another source").ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
+
                 var label = new LabelRecord(value, labelCategory, labelSource, request.EffectiveAction, request.Reason, 0, expiresAt?.ToUnixTimeMilliseconds() ?? 0, "");
                 await session.Output.WriteLineAsync($"{LabelFormat.Number(value)} labelled {LabelFormat.Summary(label)}; version {version}").ConfigureAwait(false);
                 return ExitCodes.Ok;

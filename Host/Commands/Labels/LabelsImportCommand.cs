@@ -55,7 +55,9 @@ internal static class LabelsImportCommand
                     imported = await store.ImportAsync(good, LabelsSession.Actor, ct).ConfigureAwait(false);
                 }
 
-                await session.Output.WriteLineAsync($"imported {imported} labels from {path}; {bad} rows rejected").ConfigureAwait(false);
+                var kept = good.Count - imported;
+                var yielded = kept > 0 ? $"; {kept} numbers kept their label (a risk-model label never replaces one from another source)" : "";
+                await session.Output.WriteLineAsync($"imported {imported} labels from {path}; {bad} rows rejected{yielded}").ConfigureAwait(false);
                 return bad == 0 ? ExitCodes.Ok : ExitCodes.Failed;
             });
         });

@@ -53,7 +53,7 @@ internal sealed class AlertTopicReader : IDisposable
         _consumer.Dispose();
     }
 
-    private static List<int> Lookup(KafkaOptions kafka, string topic)
+    internal static List<int> Lookup(KafkaOptions kafka, string topic)
     {
         // The metadata of all topics, not of this one: asking for one topic by name can create it, since brokers
         // older than Kafka 0.11 ignore allow.auto.create.topics=false (librdkafka's mock cluster is taken for one).

@@ -10,7 +10,7 @@ public sealed class CommandLineTests
         var (exit, output, _) = await CliRunner.RunInProcessAsync("--help");
 
         Assert.That(exit, Is.Zero);
-        foreach (var command in new[] { "demo", "run", "simulate", "train", "evaluate", "labels", "tail", "broker", "bench" })
+        foreach (var command in new[] { "demo", "run", "simulate", "train", "evaluate", "risk", "labels", "tail", "broker", "bench" })
             Assert.That(output, Does.Match($@"(?m)^\s+{command}\s"), command);
     }
 
