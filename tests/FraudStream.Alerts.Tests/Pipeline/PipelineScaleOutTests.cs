@@ -119,6 +119,11 @@ public sealed class PipelineScaleOutTests
             Topic = $"alerts-{name}",
             CalleeTopic = $"by-callee-{name}",
             PublishDecisions = false,
+            // The merge releases a source that has sent nothing for SourceIdle without it, so the order (and the
+            // call_bombing crossing records) is the same only while no caller partition stalls longer than that.
+            // At the default 500 ms a run on a loaded 2-core machine (a build and a training beside CI) differed in
+            // two call_bombing alerts; the limit is the merge's (docs/guarantees.md), not the scale-out's this test is about.
+            SourceIdle = TimeSpan.FromSeconds(5),
         };
         _harness.Cluster.CreateTopic(alerts.Topic, PipelineHarness.Partitions);
         _harness.Cluster.CreateTopic(alerts.CalleeTopic, PipelineHarness.Partitions);
