@@ -28,11 +28,11 @@ public static class RiskTrainer
         var tried = RiskSearch.Run(train, trainLabels, validation, validationLabels, layout.FeatureNames, options);
         var chosen = tried.Take(options.TopSets).Select(t => t.Options).ToList();
         var members = new FraudModel[options.Members];
-        for (var m = 0; m < members.Length; m++)
+        Parallel.For(0, members.Length, m =>
         {
             var set = chosen[m % chosen.Count];
             members[m] = ForestTrainer.Train(train, trainLabels.Length, layout.FeatureNames, trainLabels, set with { Seed = set.Seed + m });
-        }
+        });
 
         // The cut-offs need the final model's validation scores; the manifest needs the cut-offs: score with a draft.
         var draft = RiskModel.Create(members, Manifest(layout, chosen, options, 0.5f, 1f, labelColumn));
