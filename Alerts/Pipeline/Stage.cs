@@ -19,6 +19,13 @@ public sealed record Stage(string Name, Side Side)
     public const string FloodMarkHeader = "fraudstream-flood-mark";
 
     /// <summary>
+    /// Header on a re-keyed record the caller stage judged as its caller pursuing the callee (harassment, named by the
+    /// callee stage unless the callee is being flooded): the caller's events to the callee in the hour, decayed
+    /// (a 4-byte big-endian IEEE float).
+    /// </summary>
+    public const string PursuitHeader = "fraudstream-pursuit";
+
+    /// <summary>
     /// Header (empty value) on a copy of a home subscriber's call or SMS abroad that the caller stage sends to
     /// the re-keyed topic keyed by the caller, besides the record re-keyed by callee: the callee stage's
     /// partition of that subscriber remembers whom it called (victim warning) and scores nothing for it.

@@ -32,6 +32,7 @@ internal sealed class StagePartition
     private Decision[] _scored = new Decision[256];
     private long _modelFailureLoggedAt;
     private long[] _marks = new long[256];
+    private float[] _pursuits = new float[256];
     private bool[] _callsAbroad = new bool[256];
     private int _copies;
     private long _orderKey = long.MinValue;
@@ -120,14 +121,16 @@ internal sealed class StagePartition
         {
             _scored = new Decision[Math.Max(events.Length, _scored.Length * 2)];
             _marks = new long[_scored.Length];
+            _pursuits = new float[_scored.Length];
             _callsAbroad = new bool[_scored.Length];
         }
 
         var caller = _stage.Stage == Stage.Caller;
         var sources = caller ? _stage.Watermarks?.Sources(batch.Topic) ?? 0 : 0;
-        var marks = caller ? default : ReadHeaders(batch.Messages);
+        ReadOnlySpan<float> pursuits = default;
+        var marks = caller ? default : ReadHeaders(batch.Messages, out pursuits);
         var decisions = _scored.AsSpan(0, events.Length);
-        _scorer.Score(events, decisions, marks, caller ? default : _callsAbroad.AsSpan(0, events.Length));
+        _scorer.Score(events, decisions, marks, caller ? default : _callsAbroad.AsSpan(0, events.Length), caller ? default : pursuits);
 
         var nowMs = _stage.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var messages = batch.Messages;
@@ -150,7 +153,7 @@ internal sealed class StagePartition
                 }
 
                 if (_stage.CalleeTopic is { } calleeTopic)
-                    Rekey(calleeTopic, e, messages[i], batch.Partition, sources);
+                    Rekey(calleeTopic, e, decision.Pursuit, messages[i], batch.Partition, sources);
             }
 
             if (_stage.DecisionTopic is { } decisionTopic && (caller || !decision.IsEmpty))
@@ -178,7 +181,7 @@ internal sealed class StagePartition
     }
 
     // sources: partitions of the CDR topic, 0 while unknown (no ordering key then).
-    private void Rekey(string topic, in CallEvent e, Message<byte[], byte[]> source, int partition, int sources)
+    private void Rekey(string topic, in CallEvent e, float pursuit, Message<byte[], byte[]> source, int partition, int sources)
     {
         if (_stage.SkipRekeying is { } skip && skip(e.RecordId))
             return;
@@ -191,12 +194,23 @@ internal sealed class StagePartition
         }
 
         var mark = _scorer.CallerFloodMark(e);
-        if (mark > 0)
+        if (mark > 0 || pursuit > 0)
         {
-            var bytes = new byte[8];
-            BinaryPrimitives.WriteInt64BigEndian(bytes, mark);
+            // Rare (a flooding or pursuing caller): a fresh header set, so the shared ones stay as they are.
             headers = sources > 0 ? new Headers { { SourceOrder.Header, _order } } : [];
-            headers.Add(Stage.FloodMarkHeader, bytes);
+            if (mark > 0)
+            {
+                var bytes = new byte[8];
+                BinaryPrimitives.WriteInt64BigEndian(bytes, mark);
+                headers.Add(Stage.FloodMarkHeader, bytes);
+            }
+
+            if (pursuit > 0)
+            {
+                var bytes = new byte[4];
+                BinaryPrimitives.WriteSingleBigEndian(bytes, pursuit);
+                headers.Add(Stage.PursuitHeader, bytes);
+            }
         }
 
         Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
@@ -213,14 +227,16 @@ internal sealed class StagePartition
         }
     }
 
-    // The callee stage's per-record hints from the caller stage: flood marks (returned; empty when none)
-    // and which records are copies of calls abroad (_callsAbroad, counted in _copies).
-    private ReadOnlySpan<long> ReadHeaders(ReadOnlySpan<Message<byte[], byte[]>> messages)
+    // The callee stage's per-record hints from the caller stage: flood marks (returned; empty when none),
+    // pursuits (empty when none) and which records are copies of calls abroad (_callsAbroad, counted in _copies).
+    private ReadOnlySpan<long> ReadHeaders(ReadOnlySpan<Message<byte[], byte[]>> messages, out ReadOnlySpan<float> pursuits)
     {
         var any = false;
+        var anyPursuit = false;
         for (var i = 0; i < messages.Length; i++)
         {
             _marks[i] = 0;
+            _pursuits[i] = 0;
             _callsAbroad[i] = false;
             if (messages[i].Headers is not { Count: > 0 } headers)
                 continue;
@@ -230,6 +246,12 @@ internal sealed class StagePartition
                 any = true;
             }
 
+            if (headers.TryGetLastBytes(Stage.PursuitHeader, out bytes) && bytes.Length == 4)
+            {
+                _pursuits[i] = BinaryPrimitives.ReadSingleBigEndian(bytes);
+                anyPursuit = true;
+            }
+
             if (headers.TryGetLastBytes(Stage.CallAbroadHeader, out _))
             {
                 _callsAbroad[i] = true;
@@ -237,12 +259,14 @@ internal sealed class StagePartition
             }
         }
 
+        pursuits = anyPursuit ? _pursuits.AsSpan(0, messages.Length) : default;
         return any ? _marks.AsSpan(0, messages.Length) : default;
     }
 
     // One alert per kind about the number this stage's partition owns (the caller on the caller side, the
     // callee on the callee side); detections about the other number are that stage's to alert, except a scam
-    // suspect: only the callee stage sees the victim it kept on the line, so it alerts on the caller too.
+    // or harassment suspect: only the callee stage sees the victim it kept on the line, or that no one else is
+    // flooding the callee, so it alerts on the caller too.
     private void Alert(EventBatch batch, int index, long offset, in Decision decision, long nowMs)
     {
         ref readonly var e = ref batch.Events[index];
@@ -253,7 +277,7 @@ internal sealed class StagePartition
         foreach (ref readonly var d in detections)
         {
             var subject = d.Number;
-            if (subject != own && d.Kind != FraudKind.Scam)
+            if (subject != own && d.Kind != FraudKind.Scam && d.Kind != FraudKind.Harassment)
             {
                 // A suspect this stage does not own (the callee stage naming a bombing pool's caller): no
                 // alert here, but an auto label, which reaches every partition and instance.
@@ -273,7 +297,7 @@ internal sealed class StagePartition
                     group[count++] = other;
             }
 
-            // Per (number, kind) in this partition: a scam caller's alerts are suppressed per victim partition.
+            // Per (number, kind) in this partition: a scam caller's or harasser's alerts are suppressed per victim partition.
             if (!_suppressor.TryPass(subject.Value, d.Kind, e.StartTimeMs, out var suppressed))
             {
                 _stage.Statistics.SuppressedAlert(d.Kind);

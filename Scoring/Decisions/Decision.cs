@@ -46,6 +46,14 @@ public struct Decision
     /// <summary>The version of the model that scored the event (a content hash), null when no model did.</summary>
     public string? ModelVersion { readonly get; set; }
 
+    /// <summary>
+    /// Caller side: the caller's events to this callee in the hour (decayed) when the harassment rule judged that this
+    /// event pursues the callee, else 0. Not a detection: the re-keyed record carries it to the callee side, where
+    /// harassment is named unless the callee is being flooded by several callers (call bombing's to name). Callee
+    /// side: the hint as received, before the rules run.
+    /// </summary>
+    public float Pursuit { readonly get; set; }
+
     /// <summary>Whether anything was detected.</summary>
     public readonly bool IsEmpty => Count == 0;
 

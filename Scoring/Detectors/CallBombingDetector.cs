@@ -14,11 +14,19 @@ namespace FraudStream.Scoring.Detectors;
 /// calling the flooded victim unanswered is also named a suspect (one of the pool); the pipeline labels it so
 /// that every partition learns of it, which is how the contacts of a victim flooded by a pool are found.
 /// </summary>
-public sealed class CallBombingDetector(RecentNumbers? bombers = null) : IDetector
+/// <param name="bombers">Callers seen flooding a victim lately (shared with <see cref="HarassmentDetector"/>).</param>
+/// <param name="floodedByPool">
+/// Marked with each victim flooded by several callers (many, or a few persistent ones), for <see cref="HarassmentConfirmation"/>:
+/// none of them is that victim's harasser. A flood by one caller is not marked: that caller may well be one.
+/// </param>
+public sealed class CallBombingDetector(RecentNumbers? bombers = null, RecentNumbers? floodedByPool = null) : IDetector
 {
-    // How long a victim stays "being flooded" after the flood was last recognised: callers that keep calling it
-    // unanswered meanwhile are named one of the pool, though the flood's own thresholds no longer hold.
-    private const float FloodMemoryMinutes = 60;
+    /// <summary>
+    /// How long a victim stays "being flooded" after the flood was last recognised: callers that keep calling it
+    /// unanswered meanwhile are named one of the pool, though the flood's own thresholds no longer hold; after a flood
+    /// by several callers, none of them is named its harasser (<see cref="HarassmentConfirmation"/>).
+    /// </summary>
+    public const float FloodMemoryMinutes = 60;
 
     private readonly RecentNumbers _bombers = bombers ?? new RecentNumbers();
 
@@ -40,6 +48,7 @@ public sealed class CallBombingDetector(RecentNumbers? bombers = null) : IDetect
             var calls = f[Feature.Calls15m];
             if (calls >= b.MinCalls15m && f[Feature.NewCounterparts15m] >= b.MinCallers15m)
             {
+                floodedByPool?.Mark(e.Callee.Value, e.StartTimeMs);
                 Flood(e, f, b, ReasonCode.FloodedByManyCallers, calls, b.MinCalls15m, ref decision);
                 return;
             }
@@ -57,6 +66,7 @@ public sealed class CallBombingDetector(RecentNumbers? bombers = null) : IDetect
             if (b.MinCallsPerPersistentCaller1h > 0 && fromOne >= b.MinCallsPerPersistentCaller1h && hour >= b.MinCallsFromFewCallers1h
                 && f[Feature.NewCounterparts1h] >= b.MinFewCallers1h)
             {
+                floodedByPool?.Mark(e.Callee.Value, e.StartTimeMs);
                 Flood(e, f, b, ReasonCode.FloodedByFewPersistentCallers, hour, b.MinCallsFromFewCallers1h, ref decision);
                 return;
             }

@@ -33,10 +33,12 @@ public sealed class DetectorSet
     public static DetectorSet Standard(PairRecency? calledNumbers = null, RecentNumbers? bombers = null, NumberAge? callerAges = null)
     {
         bombers ??= new RecentNumbers();
+        var flooded = new RecentNumbers(12);
         return new(
         [
             new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers), new IrsfDetector(),
-            new SimboxDetector(callerAges), new CallBombingDetector(bombers), new VictimWarningDetector(calledNumbers),
+            new SimboxDetector(callerAges), new CallBombingDetector(bombers, flooded), new HarassmentConfirmation(flooded),
+            new VictimWarningDetector(calledNumbers),
         ]);
     }
 

@@ -5,9 +5,12 @@ using FraudStream.Scoring.Features;
 namespace FraudStream.Scoring.Detectors;
 
 /// <summary>
-/// Harassment: one caller reaching the same callee again and again within the hour, mostly rejected or cut
-/// short. A friend calling back two or three times, and talking, stays below. Names the caller as suspect and
-/// the callee as victim. A caller seen flooding a victim lately (shared with <see cref="CallBombingDetector"/>)
+/// Harassment, the caller's half: one caller reaching the same callee again and again within the hour, mostly
+/// rejected or cut short. A friend calling back two or three times, and talking, stays below. It names no one:
+/// it marks the event as pursuing its callee (<see cref="Decision.Pursuit"/>), and the callee side names the
+/// caller and the callee (<see cref="HarassmentConfirmation"/>) unless the callee is being flooded by several
+/// numbers at once — each number of a call-bombing pool also rings one person only, and only the callee side
+/// sees that there are several. A caller seen flooding a victim lately (shared with <see cref="CallBombingDetector"/>)
 /// is bombing, not harassing, and is left to that rule. A caller whose own calls to one number reach the
 /// bombing level is marked in <paramref name="bombers"/> here, on the caller's side, which is where the
 /// pipeline reads the mark to tell the callee side that this caller is flooding someone (the contacts of a
@@ -42,7 +45,7 @@ public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetecto
 
         // This event must itself be unwanted: a text, a rejected call or a short one.
         var unwantedNow = e.Type == CallType.Sms || !e.Answered || e.DurationSec < h.MinConversationSec;
-        if (pair < h.MinPairEvents1h || !unwantedNow || !focused || f[Feature.Calls15m] > h.MaxCalls15m
+        if (pair < h.MinPairEvents1h || !unwantedNow || !focused || f[Feature.Calls15m] > h.MaxCalls15m || f[Feature.Calls1m] > h.MaxCalls1m
             || Scores.ShortOrUnanswered(f[Feature.UnansweredRatio1h], f[Feature.ShortCallRatio1h]) < h.MinUnwantedRatio1h)
             return;
 
@@ -50,10 +53,6 @@ public sealed class HarassmentDetector(RecentNumbers? bombers = null) : IDetecto
         if (!flooding && bombers is not null && bombers.WasMarkedWithin(e.Caller.Value, e.StartTimeMs, t.CallBombing.ContactsMemoryMinutes, out _))
             return;
 
-        var score = Scores.Over(pair, h.MinPairEvents1h);
-        decision.Add(new Detection(Kind, Role.Suspect, e.Caller, h.Action, h.Severity, score,
-            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
-        decision.Add(new Detection(Kind, Role.Victim, e.Callee, h.Action, h.Severity, score,
-            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
+        decision.Pursuit = pair;
     }
 }

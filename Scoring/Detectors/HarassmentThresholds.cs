@@ -19,6 +19,14 @@ public sealed record HarassmentThresholds : RuleSettings
     /// </summary>
     public float MaxCalls15m { get; init; } = 60;
 
+    /// <summary>
+    /// Machine pace: a caller redialling faster than a person can (about one call every 20 s or less: a decayed
+    /// one-minute count above this) is a bombing machine, left to call bombing. A person redials after the ring
+    /// times out or is rejected, every 30 s or more (≤ 2.5); one number ringing one victim 40-300 times within
+    /// 5-30 minutes (a one-number bombing) is named a harasser without this.
+    /// </summary>
+    public float MaxCalls1m { get; init; } = 3.5f;
+
     /// <summary>An answered call at least this long is a conversation: the event is not unwanted.</summary>
     public float MinConversationSec { get; init; } = 60;
 
@@ -44,9 +52,16 @@ public sealed record HarassmentThresholds : RuleSettings
     /// </summary>
     public float MinPairShare1h { get; init; } = 0.6f;
 
+    /// <summary>
+    /// Callee side: a callee reached within the hour by at least this many callers new to it (decayed), mostly
+    /// unanswered, is being worked by a pool, below call bombing's flood levels yet; none of them is named its
+    /// harasser. A harasser's victim hears from the harasser and seldom from two strangers more in the same hour.
+    /// </summary>
+    public float MaxNewCallersOfVictim1h { get; init; } = 3;
+
     public override string? Validate(string name)
         => NonNegative(name, nameof(MinPairEvents1h), MinPairEvents1h) ?? Ratio(name, nameof(MinPairShare1h), MinPairShare1h) ?? Ratio(name, nameof(MinUnwantedRatio1h), MinUnwantedRatio1h)
-           ?? NonNegative(name, nameof(MaxCalls15m), MaxCalls15m) ?? NonNegative(name, nameof(MinConversationSec), MinConversationSec)
+           ?? NonNegative(name, nameof(MaxCalls15m), MaxCalls15m) ?? NonNegative(name, nameof(MaxCalls1m), MaxCalls1m) ?? NonNegative(name, nameof(MaxNewCallersOfVictim1h), MaxNewCallersOfVictim1h) ?? NonNegative(name, nameof(MinConversationSec), MinConversationSec)
            ?? NonNegative(name, nameof(MaxNewCounterparts1h), MaxNewCounterparts1h)
            ?? Ratio(name, nameof(MaxNewCounterpartsPerPairEvent1h), MaxNewCounterpartsPerPairEvent1h);
 }

@@ -14,7 +14,7 @@ namespace FraudStream.Scoring.Engine;
 /// What the rules remember (numbers seen flooding a victim) is this scorer's own, never shared with other
 /// partitions: a partition's decisions then depend only on its own records, in order, so one instance and
 /// several in a consumer group decide alike. Knowledge that crosses sides travels with the re-keyed records
-/// instead (<see cref="CallerFloodMark"/> on the caller side, the marks passed to <see cref="Score"/> on the callee side).
+/// instead (<see cref="CallerFloodMark"/> and <see cref="Decision.Pursuit"/> on the caller side, the hints passed to <see cref="Score"/> on the callee side).
 /// </summary>
 public sealed class PartitionScorer
 {
@@ -86,12 +86,17 @@ public sealed class PartitionScorer
     /// Callee side only, optional: per event, when the caller side last saw the event's caller flooding a
     /// victim (Unix ms, 0 = not lately), from <see cref="CallerFloodMark"/> carried by the re-keyed record.
     /// </param>
+    /// <param name="callerPursuits">
+    /// Callee side only, optional: per event, <see cref="Decision.Pursuit"/> as the caller side decided it (0 = no),
+    /// carried by the re-keyed record: harassment is named here, where a flood by several callers can be told apart.
+    /// </param>
     /// <param name="callsAbroad">
     /// Callee side only, optional: per event, whether it is not an inbound event at all but the copy of a call
     /// abroad this partition's subscriber made (<see cref="ScoringServices.IsCallAbroad"/>): remembered in
     /// <see cref="ScoringServices.CalledAbroad"/>, not scored; its decision stays empty.
     /// </param>
-    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions, ReadOnlySpan<long> callerFloodMarks = default, ReadOnlySpan<bool> callsAbroad = default)
+    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions, ReadOnlySpan<long> callerFloodMarks = default, ReadOnlySpan<bool> callsAbroad = default,
+        ReadOnlySpan<float> callerPursuits = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(decisions.Length, events.Length);
         EnsureCapacity(events.Length);
@@ -143,6 +148,8 @@ public sealed class PartitionScorer
             {
                 if (i < callerFloodMarks.Length && callerFloodMarks[i] > 0)
                     _bombers.Mark(e.Caller.Value, callerFloodMarks[i]);
+                if (i < callerPursuits.Length)
+                    decision.Pursuit = callerPursuits[i];
                 if (blocklist is not null)
                     LabelDetections.AddPolicy(blocklist, e, _services.HomeCountryCode, ref decision);
                 _detectors.DetectInbound(e, features, thresholds, ref decision);

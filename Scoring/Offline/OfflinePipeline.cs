@@ -7,7 +7,7 @@ namespace FraudStream.Scoring.Offline;
 
 /// <summary>
 /// The two stages of the pipeline without Kafka, as one partition each: a batch is scored on the caller side,
-/// handed to the callee side the way the caller stage re-keys it (each record with its caller's flood mark, and
+/// handed to the callee side the way the caller stage re-keys it (each record with its caller's flood mark and pursuit, and
 /// a copy of each call abroad for the subscriber's own callee-side state), and scored there. What the rules and
 /// the model decide here is what one instance of <c>fraudstream run</c> decides, minus the labels in Redis.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class OfflinePipeline
     private Decision[] _calleeDecisions = new Decision[512];
     private CallEvent[] _calleeEvents = new CallEvent[512];
     private long[] _marks = new long[512];
+    private float[] _pursuits = new float[512];
     private bool[] _copies = new bool[512];
     private int _current = -1;
 
@@ -45,18 +46,20 @@ public sealed class OfflinePipeline
                 sink.Add(events[i], callerDecisions[i]);
             _calleeEvents[n] = events[i];
             _marks[n] = _caller.CallerFloodMark(events[i]);
+            _pursuits[n] = callerDecisions[i].Pursuit;
             _copies[n++] = false;
             if (_services.IsCallAbroad(events[i]))
             {
                 _calleeEvents[n] = events[i];
                 _marks[n] = 0;
+                _pursuits[n] = 0;
                 _copies[n++] = true;
             }
         }
 
         _current = -1;
         var calleeDecisions = _calleeDecisions.AsSpan(0, n);
-        _callee.Score(_calleeEvents.AsSpan(0, n), calleeDecisions, _marks.AsSpan(0, n), _copies.AsSpan(0, n));
+        _callee.Score(_calleeEvents.AsSpan(0, n), calleeDecisions, _marks.AsSpan(0, n), _copies.AsSpan(0, n), _pursuits.AsSpan(0, n));
         for (var i = 0; i < n; i++)
         {
             if (!calleeDecisions[i].IsEmpty)
@@ -84,6 +87,7 @@ public sealed class OfflinePipeline
             _calleeDecisions = new Decision[2 * events];
             _calleeEvents = new CallEvent[2 * events];
             _marks = new long[2 * events];
+            _pursuits = new float[2 * events];
             _copies = new bool[2 * events];
         }
     }

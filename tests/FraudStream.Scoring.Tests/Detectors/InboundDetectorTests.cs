@@ -1,5 +1,6 @@
 using FraudStream.Ingest.Cdr;
 using FraudStream.Scoring.Decisions;
+using FraudStream.Scoring.Detectors;
 using static FraudStream.Scoring.Tests.Features.Events;
 
 namespace FraudStream.Scoring.Tests.Detectors;
@@ -63,6 +64,37 @@ public sealed class InboundDetectorTests
 
         Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
         Assert.That(scorer.AnyFlagged(FraudKind.Harassment), Is.False, "seven or eight calls each in 15 minutes, but the callee is being bombed");
+    }
+
+    [Test]
+    public void CallBombing_pool_numbers_each_ringing_the_victim_only_at_a_human_pace_are_not_called_harassers()
+    {
+        // Six numbers take turns, one call every 30 s in all: each rings the victim only, every 3 minutes, and reaches
+        // five calls in the hour like a harasser; only the callee side sees six of them at once.
+        var scorer = new Scorer();
+        var victim = Home(1);
+        for (var i = 0; i < 48; i++)
+            scorer.Score(Call(Home(600 + (i % 6)), victim, Noon.AddSeconds(30 * i), answered: false, ring: 6));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, victim), Is.True);
+        Assert.That(scorer.AnyFlagged(FraudKind.Harassment), Is.False);
+
+        // The same calls without the callee side's confirmation: each pool number would be named a harasser.
+        var pursued = 0;
+        var alone = new Scorer();
+        for (var i = 0; i < 48; i++)
+        {
+            if (alone.ScoreOutbound(Call(Home(600 + (i % 6)), victim, Noon.AddSeconds(30 * i), answered: false, ring: 6)).Pursuit > 0)
+                pursued++;
+        }
+
+        Assert.That(pursued, Is.GreaterThan(0), "the caller side alone takes them for harassers");
+
+        // And the callee side without its several-new-callers test: the pool is not flooding enough yet to tell.
+        var blind = new Scorer(Thresholds.Default with { Harassment = Thresholds.Default.Harassment with { MaxNewCallersOfVictim1h = 1000 } });
+        for (var i = 0; i < 48; i++)
+            blind.Score(Call(Home(600 + (i % 6)), victim, Noon.AddSeconds(30 * i), answered: false, ring: 6));
+        Assert.That(blind.AnyFlagged(FraudKind.Harassment), Is.True);
     }
 
     [Test]

@@ -246,16 +246,37 @@ public sealed class OutboundDetectorTests
     }
 
     [Test]
-    public void Harassment_caller_ringing_every_fifteen_seconds_past_the_bombing_level_is_still_named_harasser()
+    public void Harassment_caller_redialling_every_thirty_seconds_past_the_bombing_level_is_named_harasser_and_the_callee_bombed()
     {
+        // A person redials as soon as the ring times out: 60 calls in half an hour, one caller.
         var scorer = new Scorer();
         var stalker = Home(11);
         var target = Home(12);
-        var last = new Decision();
         for (var i = 0; i < 60; i++)
-            last = scorer.Score(Call(stalker, target, Noon.AddSeconds(15 * i), answered: false, ring: 5));
+            scorer.Score(Call(stalker, target, Noon.AddSeconds(30 * i), answered: false, ring: 5));
 
-        Assert.That(last.Has(FraudKind.Harassment), Is.True, "60 calls to one person in 15 minutes: harassment, however many");
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, stalker), Is.True, "one person pursuing another, however many the calls");
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, target), Is.True, "and the callee is flooded");
+    }
+
+    [Test]
+    public void One_number_ringing_one_victim_at_machine_pace_is_call_bombing_not_harassment()
+    {
+        // Every 10 seconds for 15 minutes: a dialler, faster than anyone redials by hand (Harassment.MaxCalls1m).
+        var scorer = new Scorer();
+        var machine = Home(13);
+        var target = Home(14);
+        for (var i = 0; i < 90; i++)
+            scorer.Score(Call(machine, target, Noon.AddSeconds(10 * i), answered: false, ring: 3));
+
+        Assert.That(scorer.WasFlagged(FraudKind.CallBombing, Role.Victim, target), Is.True);
+        Assert.That(scorer.AnyFlagged(FraudKind.Harassment), Is.False);
+
+        var unpaced = Thresholds.Default with { Harassment = Thresholds.Default.Harassment with { MaxCalls1m = 1000 } };
+        var without = new Scorer(unpaced);
+        for (var i = 0; i < 90; i++)
+            without.Score(Call(machine, target, Noon.AddSeconds(10 * i), answered: false, ring: 3));
+        Assert.That(without.WasFlagged(FraudKind.Harassment, Role.Suspect, machine), Is.True, "without the pace test it is named");
     }
 
     [Test]

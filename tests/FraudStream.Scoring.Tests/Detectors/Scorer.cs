@@ -39,6 +39,16 @@ internal sealed class Scorer
         return decision;
     }
 
+    /// <summary>The caller side alone: what it decides and hands over (<see cref="Decision.Pursuit"/>), with the callee side not run.</summary>
+    public Decision ScoreOutbound(in CallEvent e)
+    {
+        var decision = new Decision();
+        var f = new FeatureVector();
+        _outbound.Apply(e, ref f);
+        _rules.DetectOutbound(e, f, Thresholds, ref decision);
+        return decision;
+    }
+
     public bool WasFlagged(FraudKind kind, Role role, PhoneNumber number) => Flagged.Contains((kind, role, number));
 
     public bool AnyFlagged(FraudKind kind)
