@@ -17,6 +17,12 @@ internal sealed class OperationsOptions
     /// </summary>
     public string Listen { get; set; } = DefaultListen;
 
+    /// <summary>
+    /// The token every write from the analyst's page (labelling, removing a label, allow-listing) must carry as
+    /// <c>Authorization: Bearer …</c>. Empty (the default) makes the page read-only. A secret: never logged.
+    /// </summary>
+    public string AnalystToken { get; set; } = "";
+
     /// <summary>Pushing the metrics to an OpenTelemetry collector (<c>Operations:Otlp</c>), off by default.</summary>
     public OtlpOptions Otlp { get; set; } = new();
 
