@@ -28,6 +28,7 @@ export function startAlerts(about, numbers) {
     tr.dataset.alertId = a.alertId;
     tr.dataset.kind = a.kind;
     tr.dataset.number = a.number;
+    tr.dataset.recordId = a.recordId;
     const cells = [
       a.time.replace('T', ' ').replace('Z', ''), a.action, a.severity, a.kind, a.number,
       a.counterparts.slice(0, 3).join(', ') + (a.counterparts.length > 3 ? ` and ${a.counterparts.length - 3} more` : ''),
