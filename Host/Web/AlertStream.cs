@@ -5,6 +5,8 @@ using Confluent.Kafka;
 using FraudStream.Host.Commands.Tail;
 using FraudStream.Host.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FraudStream.Host.Web;
 
@@ -25,7 +27,9 @@ internal static class AlertStream
     public static async Task ServeAsync(HttpContext context, AnalystContext analyst)
     {
         var response = context.Response;
-        var stop = context.RequestAborted;
+        // Ends with the request, or when the command stops: an open page must not hold the shutdown.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var stop = linked.Token;
         var queue = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
         AlertTopicReader reader;
         try

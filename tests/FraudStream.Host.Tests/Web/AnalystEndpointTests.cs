@@ -150,6 +150,24 @@ public sealed class AnalystEndpointTests
     }
 
     [Test]
+    public async Task Read_from_loopback_naming_another_host_needs_the_token()
+    {
+        await using var server = await StartAsync(Token);
+        using var anonymous = Client(server, token: null);
+        using var withToken = Client(server, Token);
+
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "api/about") { Headers = { Host = "attacker.example" } };
+        using var refused = await anonymous.SendAsync(rebound);
+        using var reboundWithToken = new HttpRequestMessage(HttpMethod.Get, "api/about") { Headers = { Host = "attacker.example" } };
+        using var allowed = await withToken.SendAsync(reboundWithToken);
+        using var local = await anonymous.GetAsync("api/about");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a DNS-rebound page reads nothing");
+        Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(local.StatusCode, Is.EqualTo(HttpStatusCode.OK), "reads from loopback need nothing");
+    }
+
+    [Test]
     public async Task Page_is_served_with_a_same_origin_content_security_policy()
     {
         await using var server = await StartAsync(Token);
