@@ -6,7 +6,7 @@ namespace FraudStream.Host.Web;
 
 /// <summary>
 /// The counters behind <c>/metrics</c> (<c>fraudstream.events</c> by stage, <c>fraudstream.decisions</c> by action,
-/// <c>fraudstream.alerts</c> by kind, of meter <see cref="PipelineMetrics.MeterName"/>), listened to with a
+/// <c>fraudstream.alerts</c> by kind, <c>fraudstream.blocked</c> by type (voice, sms), of meter <see cref="PipelineMetrics.MeterName"/>), listened to with a
 /// <see cref="MeterListener"/> and sampled every <see cref="Interval"/> into the last hour of totals, so the page's
 /// chart shows the same numbers Prometheus scrapes, from before the page was opened.
 /// </summary>
@@ -20,6 +20,7 @@ internal sealed class RateHistory : IDisposable
         ["fraudstream.events"] = "stage",
         ["fraudstream.decisions"] = "action",
         ["fraudstream.alerts"] = "kind",
+        ["fraudstream.blocked"] = "type",
     };
 
     private readonly MeterListener _listener = new();

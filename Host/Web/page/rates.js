@@ -1,7 +1,8 @@
 // Rates over the last minutes from /api/rates: the pipeline's counters (the ones /metrics exports), sampled by the server.
 const decisionSeries = [
   ['events.caller', 'events scored', '#546e7a'],
-  ['decisions.block', 'blocked', '#c62828'],
+  ['blocked.voice', 'calls blocked', '#c62828'],
+  ['blocked.sms', 'SMS blocked', '#8e24aa'],
   ['decisions.warn', 'warned', '#ef6c00'],
   ['decisions.label', 'labelled', '#1565c0'],
 ];
@@ -33,7 +34,7 @@ export function startRates(about) {
   function showCounters(last) {
     const totals = last?.totals ?? {};
     const items = [
-      ['events scored', totals['events.caller'] ?? 0], ['blocked', totals['decisions.block'] ?? 0],
+      ['events scored', totals['events.caller'] ?? 0], ['calls blocked', totals['blocked.voice'] ?? 0], ['SMS blocked', totals['blocked.sms'] ?? 0],
       ['warned', totals['decisions.warn'] ?? 0], ['labelled', totals['decisions.label'] ?? 0],
       ...about.kinds.filter(k => totals['alerts.' + k]).map(k => [k, totals['alerts.' + k]]),
     ];
@@ -49,7 +50,8 @@ export function startRates(about) {
   async function refresh() {
     try {
       const { samples } = await (await fetch('/api/rates')).json();
-      const recent = samples.slice(-151); // the last 5 minutes at 2 s
+      const minutes = Number(document.getElementById('rate-range').value);
+      const recent = samples.slice(-(minutes * 60 / about.rateIntervalSeconds + 1));
       showCounters(recent[recent.length - 1]);
       const c = chartsOnce();
       document.getElementById('chart-missing').hidden = !!window.Chart;
@@ -67,6 +69,7 @@ export function startRates(about) {
     }
   }
 
+  document.getElementById('rate-range').addEventListener('change', refresh);
   refresh();
   setInterval(refresh, about.rateIntervalSeconds * 1000);
 }

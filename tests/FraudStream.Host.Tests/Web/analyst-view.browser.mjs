@@ -43,7 +43,8 @@ try {
   step('alerts arrived');
 
   // The counters the chart is fed from show the scored events.
-  await page.waitForFunction(() => Number(document.querySelector('[data-counter="events scored"] b')?.textContent.replace(/,/g, '')) > 0);
+  for (const name of ['events scored', 'calls blocked']) // the suspect's call was scored and blocked
+    await page.waitForFunction(n => Number(document.querySelector(`[data-counter="${n}"] b`)?.textContent.replace(/,/g, '')) > 0, name);
   await page.waitForFunction(() => window.Chart && document.getElementById('decisions-chart').getAttribute('height'));
   step('counters and chart shown');
 
