@@ -150,6 +150,20 @@ public sealed class AnalystEndpointTests
     }
 
     [Test]
+    public async Task Allow_list_with_the_token_replaces_a_label_with_an_allow()
+    {
+        await _store.AddAsync(new LabelRequest(NumberValue, LabelCategory.Fraud, LabelSource.Report, "reports"), "test");
+        await using var server = await StartAsync(Token);
+        using var http = Client(server, Token);
+
+        using var response = await http.PostAsync($"api/numbers/{Uri.EscapeDataString(Number)}/allow", Body(new { source = "carrier", reason = "our own test line", ttl = "30d" }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var label = await _store.GetAsync(NumberValue);
+        Assert.That((label!.Category, label.Action, label.Source, label.Reason, label.Actor), Is.EqualTo((LabelCategory.Allow, LabelAction.Allow, LabelSource.Carrier, "our own test line", "web:analyst")));
+    }
+
+    [Test]
     public async Task Read_from_loopback_naming_another_host_needs_the_token()
     {
         await using var server = await StartAsync(Token);
