@@ -24,7 +24,12 @@ die() { echo "setup: $*" >&2; exit 1; }
 #   gnuplot-nox  - draws the scaling plot of `fraudstream bench` into benchmarks/history/
 #   systemd      - systemd-analyze, with which the tests verify deploy/systemd/fraudstream.service (Debian's
 #                  container images have no systemd; installing it starts nothing there)
+#   chromium     - the headless browser the analyst page's tests drive (playwright-core from npm, Host/Web)
+#   nodejs, npm  - only where Node is missing: npm builds the analyst page's assets and runs its browser tests
 declare -A proof=(
+  [chromium]=/usr/bin/chromium
+  [nodejs]=/usr/bin/node
+  [npm]=/usr/bin/npm
   [redis-server]=/usr/bin/redis-server
   [libgomp1]=/usr/lib/x86_64-linux-gnu/libgomp.so.1
   [kcat]=/usr/bin/kcat
@@ -32,7 +37,10 @@ declare -A proof=(
   [systemd]=/usr/bin/systemd-analyze
 )
 missing=()
-for pkg in redis-server libgomp1 kcat gnuplot-nox systemd; do
+for pkg in redis-server libgomp1 kcat gnuplot-nox systemd chromium nodejs npm; do
+  if { [ "$pkg" = nodejs ] || [ "$pkg" = npm ]; } && command -v "${pkg%js}" >/dev/null; then
+    continue
+  fi
   if [ ! -e "${proof[$pkg]}" ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
     missing+=("$pkg")
   fi
@@ -57,8 +65,19 @@ command -v dotnet >/dev/null || die "the .NET SDK is missing: install .NET SDK 1
 sdk=$(cd "$root" && dotnet --version 2>/dev/null) || die "no .NET SDK matches global.json (10.0.4xx): $(cd "$root" && dotnet --version 2>&1 | head -1)"
 
 stamp="$root/Host/bin/Release/net10.0/.setup-built"
-if [ "$force" = 0 ] && [ -f "$stamp" ] && [ -z "$(find "$root" \( -path '*/bin' -o -path '*/obj' -o -path '*/.git' -o -path '*/TestResults' \) -prune -o \
-      -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' -o -name '*.sln' \) -newer "$stamp" -print -quit)" ]; then
+
+# The analyst page's assets (Host/Web): npm ci from the committed package-lock.json (Chart.js for the page,
+# playwright-core for its browser tests), then the chart library copied into Host/Web/page/vendor, which the
+# build copies beside the executable. Redone when the lock file changed; then the build runs again too.
+web="$root/Host/Web"
+if [ ! -f "$web/page/vendor/chart.umd.min.js" ] || [ ! -d "$web/node_modules/playwright-core" ] || [ "$web/package-lock.json" -nt "$web/page/vendor/chart.umd.min.js" ]; then
+  command -v npm >/dev/null || die "npm is missing: install Node.js 20 and npm (Debian: apt-get install nodejs npm)"
+  say "building the analyst page's assets (npm ci)"
+  bash "$web/build-assets.sh" || die "npm ci in Host/Web failed (is the npm registry reachable?)"
+  rm -f "$stamp"
+fi
+if [ "$force" = 0 ] && [ -f "$stamp" ] && [ -z "$(find "$root" \( -path '*/bin' -o -path '*/obj' -o -path '*/.git' -o -path '*/TestResults' -o -path '*/node_modules' \) -prune -o \
+      -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' -o -name '*.sln' -o -path '*/Host/Web/page/*' \) -newer "$stamp" -print -quit)" ]; then
   say "everything present, build up to date"
   exit 0
 fi

@@ -15,11 +15,15 @@ public sealed class PipelineMetrics : IDisposable
 {
     public const string MeterName = "FraudStream.Pipeline";
 
+    private static readonly KeyValuePair<string, object?> s_voice = new("type", "voice");
+    private static readonly KeyValuePair<string, object?> s_sms = new("type", "sms");
+
     private readonly Meter _meter;
     private readonly Counter<long> _events;
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _suppressed;
+    private readonly Counter<long> _blocked;
     private readonly Histogram<double> _batchDuration;
     private readonly KeyValuePair<string, object?>[] _actionTags;
     private readonly KeyValuePair<string, object?>[] _kindTags;
@@ -36,6 +40,7 @@ public sealed class PipelineMetrics : IDisposable
         _events = _meter.CreateCounter<long>("fraudstream.events", description: "Valid CDRs scored, by stage (caller, callee).");
         _decisions = _meter.CreateCounter<long>("fraudstream.decisions", description: "Decisions of the caller stage, by action.");
         _alerts = _meter.CreateCounter<long>("fraudstream.alerts", description: "Alerts produced and acknowledged, by kind.");
+        _blocked = _meter.CreateCounter<long>("fraudstream.blocked", description: "Calls and SMS the caller stage decided to block, by type (voice, sms).");
         _suppressed = _meter.CreateCounter<long>("fraudstream.alerts.suppressed", description: "Alerts held back by the per (number, kind) window, by kind.");
         _batchDuration = _meter.CreateHistogram<double>("fraudstream.batch.duration", "s", "Time to score a batch and have its outputs acknowledged, by stage.");
         _meter.CreateObservableCounter("fraudstream.dead_letters", () => consumers.Select(c => new Measurement<long>(c.Statistics.DeadLettered, Stage(c.Stage.Name))),
@@ -91,6 +96,15 @@ public sealed class PipelineMetrics : IDisposable
             if (byAction[a] > 0)
                 _decisions.Add(byAction[a], _actionTags[a]);
         }
+    }
+
+    /// <summary>Adds a batch's blocked calls and SMS.</summary>
+    public void Blocked(int calls, int sms)
+    {
+        if (calls > 0)
+            _blocked.Add(calls, s_voice);
+        if (sms > 0)
+            _blocked.Add(sms, s_sms);
     }
 
     public void Alert(FraudKind kind) => _alerts.Add(1, _kindTags[(int)kind]);

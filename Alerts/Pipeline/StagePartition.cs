@@ -177,6 +177,7 @@ internal sealed class StagePartition
             if (_copies > 0)
                 _stage.Statistics.CopiedCallsAbroad(_copies);
             _stage.Metrics.Decisions(byAction);
+            _stage.Metrics.Blocked(blockedCalls, blockedSms);
         }
     }
 

@@ -2,9 +2,11 @@ using System.CommandLine;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Demo;
 using FraudStream.Host.Hosting;
+using FraudStream.Host.Operations;
 using FraudStream.Host.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FraudStream.Host.Commands;
 
@@ -44,7 +46,7 @@ internal static class DemoCommand
             // The live view is the demo's output; only warnings and errors are logged beside it.
             var builder = CommandHost.CreateBuilder(parse.GetValue(cli.Config), [new("Logging:LogLevel:Default", "Warning")]);
             ServiceOptions.Register(builder);
-            return CommandHost.RunAsync(builder, (services, stopping) => new DemoRun(cli, ServiceOptions.From(services), settings, services.GetRequiredService<ILoggerFactory>()).RunAsync(stopping));
+            return CommandHost.RunAsync(builder, (services, stopping) => new DemoRun(cli, ServiceOptions.From(services), services.GetRequiredService<IOptions<OperationsOptions>>().Value, settings, services.GetRequiredService<ILoggerFactory>()).RunAsync(stopping));
         });
         return command;
     }

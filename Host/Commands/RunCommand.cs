@@ -3,6 +3,8 @@ using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Hosting;
 using FraudStream.Host.Operations;
 using FraudStream.Host.Service;
+using FraudStream.Host.Web;
+using FraudStream.Scoring.Blocklist;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -95,10 +97,16 @@ internal static partial class RunCommand
 
         using var pipeline = new ScoringPipeline(options.Kafka, options.Ingest, options.Alerts, runtime.Services, runtime.AutoLabeler, loggers);
         var operations = services.GetRequiredService<IOptions<OperationsOptions>>().Value;
+        using var rates = new RateHistory();
+        var analyst = new AnalystContext(options.Kafka, options.Alerts.Topic, runtime.Redis is { } redis ? new LabelStore(redis, options.Runtime.Blocklist) : null,
+            options.Ingest.HomeCountryCode, operations.AnalystToken, rates);
         await using var endpoint = await OperationsServer.StartAsync(
-            operations, () => pipeline.IsRunning ? (true, "ready") : (false, "the pipeline is not consuming"), logger, stopping).ConfigureAwait(false);
+            operations, () => pipeline.IsRunning ? (true, "ready") : (false, "the pipeline is not consuming"), app => AnalystWeb.Map(app, analyst), logger, stopping).ConfigureAwait(false);
         if (endpoint.Address is { } address)
+        {
             Log.Operations(logger, address);
+            Log.AnalystPage(logger, address, operations.AnalystToken.Length > 0 ? "with writes (Operations:AnalystToken set)" : "read-only (no Operations:AnalystToken)");
+        }
         Log.Started(logger, options.Ingest.Topic, options.Kafka.GroupId, options.Alerts.Topic, runtime.Services.Model?.Version ?? "none", runtime.Replica?.LabelCount ?? 0,
             options.Kafka.ExactlyOnce ? "exactly-once (transactions)" : "at-least-once");
         try
@@ -128,6 +136,9 @@ internal static partial class RunCommand
 
         [LoggerMessage(4005, LogLevel.Information, "Metrics at {Address}metrics, health at {Address}healthz/live and /healthz/ready")]
         public static partial void Operations(ILogger logger, Uri address);
+
+        [LoggerMessage(4006, LogLevel.Information, "Analyst's page at {Address}, {Writes}")]
+        public static partial void AnalystPage(ILogger logger, Uri address, string writes);
 
         [LoggerMessage(4004, LogLevel.Information, "Stopped after {Records} records, {Events} events scored, {Alerts} alerts, {DeadLetters} dead letters")]
         public static partial void Stopped(ILogger logger, long records, long events, long alerts, long deadLetters);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Host.Commands;
+using FraudStream.Host.Operations;
+using FraudStream.Host.Web;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Blocklist;
 using FraudStream.Scoring.Decisions;
@@ -13,7 +15,7 @@ using Spectre.Console;
 namespace FraudStream.Host.Demo;
 
 /// <summary>One demo run: start the embedded parts, seed, send traffic through <c>run</c>'s pipeline, watch, judge.</summary>
-internal sealed class DemoRun(CliContext cli, ServiceOptions options, DemoSettings settings, ILoggerFactory loggers)
+internal sealed class DemoRun(CliContext cli, ServiceOptions options, OperationsOptions operations, DemoSettings settings, ILoggerFactory loggers)
 {
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(120);
 
@@ -61,6 +63,10 @@ internal sealed class DemoRun(CliContext cli, ServiceOptions options, DemoSettin
 
         using var pipeline = new ScoringPipeline(kafka, ingest, alerts, runtime.Services, runtime.AutoLabeler, loggers);
         using var collector = new AlertCollector(kafka, alerts.Topic, partitions);
+        using var rates = new RateHistory();
+        var analyst = new AnalystContext(kafka, alerts.Topic, new LabelStore(runtime.Redis!, runtimeOptions.Blocklist), ingest.HomeCountryCode, operations.AnalystToken, rates);
+        await using var page = await AnalystPage.StartAsync(operations, analyst, pipeline, stopping).ConfigureAwait(false);
+        _console.MarkupLineInterpolated($"  Analyst's page: [bold]{page.Address}[/] ({(operations.AnalystToken.Length > 0 ? "labelling with Operations:AnalystToken" : "read-only: set FRAUDSTREAM__Operations__AnalystToken to label from it")}); metrics at {page.Address}metrics");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var running = pipeline.RunAsync(stop.Token);
 

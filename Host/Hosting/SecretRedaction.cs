@@ -16,7 +16,7 @@ internal static class SecretRedaction
     public const int MinLength = 4;
 
     /// <summary>The configuration keys that hold secrets (besides <c>password=</c> inside <c>Redis:Configuration</c>).</summary>
-    public static readonly string[] Keys = ["Kafka:SaslPassword", "Kafka:SslKeyPassword", "Redis:Password", "Alerts:Pseudonymise:Key"];
+    public static readonly string[] Keys = ["Kafka:SaslPassword", "Kafka:SslKeyPassword", "Redis:Password", "Alerts:Pseudonymise:Key", "Operations:AnalystToken"];
 
     private static readonly Lock s_gate = new();
     private static volatile string[] s_secrets = [];

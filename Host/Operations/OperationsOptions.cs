@@ -17,6 +17,12 @@ internal sealed class OperationsOptions
     /// </summary>
     public string Listen { get; set; } = DefaultListen;
 
+    /// <summary>
+    /// The token every write from the analyst's page (labelling, removing a label, allow-listing) must carry as
+    /// <c>Authorization: Bearer …</c>. Empty (the default) makes the page read-only. A secret: never logged.
+    /// </summary>
+    public string AnalystToken { get; set; } = "";
+
     /// <summary>Pushing the metrics to an OpenTelemetry collector (<c>Operations:Otlp</c>), off by default.</summary>
     public OtlpOptions Otlp { get; set; } = new();
 
@@ -24,7 +30,16 @@ internal sealed class OperationsOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Listen);
 
     /// <summary>Returns a one-line description of what is wrong, or null when the options are usable.</summary>
-    public string? Validate() => ValidateListen() ?? Otlp.Validate();
+    public string? Validate() => ValidateListen() ?? ValidateToken() ?? Otlp.Validate();
+
+    /// <summary>The shortest analyst token accepted: a guessable token would guard nothing.</summary>
+    public const int MinTokenLength = 16;
+
+    // The message never holds the token itself, only its length.
+    private string? ValidateToken()
+        => AnalystToken.Length is > 0 and < MinTokenLength
+            ? $"Operations:AnalystToken has {AnalystToken.Length} characters, expected at least {MinTokenLength} (e.g. openssl rand -hex 24), or none for a read-only analyst page"
+            : null;
 
     private string? ValidateListen()
     {

@@ -11,7 +11,7 @@ namespace FraudStream.Host.Operations;
 /// <summary>The web host and the three endpoints behind <see cref="OperationsServer"/>.</summary>
 internal sealed partial class OperationsServer
 {
-    private static WebApplication Build(string listen, Func<(bool Ready, string Reason)> readiness, MeterProvider metrics, ILogger logger)
+    private static WebApplication Build(string listen, Func<(bool Ready, string Reason)> readiness, MeterProvider metrics, ILogger logger, Action<WebApplication>? map)
     {
         // The empty builder reads no appsettings.json, no ASPNETCORE_* variables and has no log providers.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
@@ -33,6 +33,7 @@ internal sealed partial class OperationsServer
                 ? PlainText(context, StatusCodes.Status200OK, "ready")
                 : PlainText(context, StatusCodes.Status503ServiceUnavailable, string.IsNullOrEmpty(reason) ? "not ready" : reason);
         }));
+        map?.Invoke(app);
         return app;
     }
 

@@ -48,6 +48,16 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
         => StartAsync(options, readiness, MetricsExport.DefaultMeters, logger, cancellationToken);
 
+    /// <summary>As the other overloads, with more endpoints mapped beside the operations ones (the analyst's page).</summary>
+    /// <exception cref="UsageException">The options are invalid, or the address in use or cannot be listened on; the message is one line.</exception>
+    public static Task<OperationsServer> StartAsync(
+        OperationsOptions options,
+        Func<(bool Ready, string Reason)> readiness,
+        Action<WebApplication>? map,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+        => StartAsync(options, readiness, MetricsExport.DefaultMeters, logger, cancellationToken, map);
+
     /// <summary>Starts the endpoint for the meters named <paramref name="meters"/> (<c>*</c> a wildcard).</summary>
     /// <exception cref="UsageException">The options are invalid, or the address in use or cannot be listened on; the message is one line.</exception>
     public static async Task<OperationsServer> StartAsync(
@@ -55,7 +65,8 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         Func<(bool Ready, string Reason)> readiness,
         string meters,
         ILogger? logger = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<WebApplication>? map = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(readiness);
@@ -74,7 +85,7 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         }
 
         var listen = options.Listen.Trim();
-        var app = Build(listen, readiness, metrics!, logger);
+        var app = Build(listen, readiness, metrics!, logger, map);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -89,9 +89,15 @@ internal sealed class LabelsSession : IDisposable
 
     /// <summary>Parses a number as a CDR field would be (national numbers get the home country code).</summary>
     public ulong ParseNumber(string text, string what = "number")
+        => TryParseNumber(text, HomeCountryCode, out var number, out var error) ? number : throw new UsageException($"{what} '{text}': {error}");
+
+    /// <summary>As <see cref="ParseNumber"/>, for callers that report the error themselves (the analyst's page).</summary>
+    public static bool TryParseNumber(string text, ushort homeCountryCode, out ulong number, out string error)
     {
-        var error = PhoneNumberParser.TryParse(Encoding.UTF8.GetBytes(text), HomeCountryCode, out var number);
-        return error == PhoneNumberError.None ? number.Value : throw new UsageException($"{what} '{text}': {Describe(error)}");
+        var result = PhoneNumberParser.TryParse(Encoding.UTF8.GetBytes(text), homeCountryCode, out var parsed);
+        number = parsed.Value;
+        error = result == PhoneNumberError.None ? "" : Describe(result);
+        return result == PhoneNumberError.None;
     }
 
     /// <summary>Why a number was refused, in words.</summary>

@@ -28,17 +28,33 @@ internal sealed class AlertTopicReader : IDisposable
     /// <exception cref="UsageException">The cluster has no such topic.</exception>
     /// <exception cref="KafkaException">The cluster could not be reached within a few seconds.</exception>
     public static AlertTopicReader Open(KafkaOptions kafka, string topic, bool fromBeginning, Action<Error> onError)
+        => Open(kafka, topic, fromBeginning ? long.MaxValue : 0, onError, "fraudstream-tail-");
+
+    /// <summary>As <see cref="Open(KafkaOptions, string, bool, Action{Error})"/>, starting <paramref name="backlog"/> records before each partition's end.</summary>
+    /// <param name="backlog">Records per partition to read before the end: 0 only new ones, <see cref="long.MaxValue"/> from the beginning.</param>
+    /// <param name="groupPrefix">Names the never-joined group id, so a broker's client list says who reads.</param>
+    public static AlertTopicReader Open(KafkaOptions kafka, string topic, long backlog, Action<Error> onError, string groupPrefix)
     {
+        var fromBeginning = backlog == long.MaxValue;
         var partitions = Lookup(kafka, topic);
 
         // librdkafka wants a group id even for a consumer that only assigns; this one is never joined or committed to.
-        var config = KafkaClientConfigs.Reader(kafka, "fraudstream-tail-" + Guid.NewGuid().ToString("N"), fromBeginning);
+        var config = KafkaClientConfigs.Reader(kafka, groupPrefix + Guid.NewGuid().ToString("N"), fromBeginning);
         var consumer = new ConsumerBuilder<Ignore, byte[]?>(config)
             .SetLogHandler(static (_, _) => { })
             .SetErrorHandler((_, error) => onError(error))
             .Build();
         var start = fromBeginning ? Offset.Beginning : Offset.End;
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, start)));
+        if (backlog is > 0 and < long.MaxValue)
+        {
+            consumer.Assign(partitions.Select(p =>
+            {
+                var marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), s_metadataTimeout);
+                return new TopicPartitionOffset(topic, p, new Offset(Math.Max(marks.Low.Value, marks.High.Value - backlog)));
+            }));
+        }
+        else
+            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, start)));
         return new AlertTopicReader(consumer, partitions.Count);
     }
 

@@ -23,6 +23,17 @@ public sealed class OperationsOptionsTests
     public void Usable_addresses_pass(string listen)
         => Assert.That(new OperationsOptions { Listen = listen }.Validate(), Is.Null);
 
+    [Test]
+    public void Short_analyst_token_is_refused_without_showing_it()
+    {
+        var problem = new OperationsOptions { AnalystToken = "short-secret" }.Validate();
+
+        Assert.That(problem, Does.StartWith("Operations:AnalystToken has 12 characters, expected at least 16"));
+        Assert.That(problem, Does.Not.Contain("short-secret"));
+        Assert.That(new OperationsOptions { AnalystToken = "0123456789abcdef" }.Validate(), Is.Null);
+        Assert.That(new OperationsOptions { AnalystToken = "" }.Validate(), Is.Null);
+    }
+
     [TestCase("127.0.0.1:9464", "Operations:Listen is '127.0.0.1:9464', expected http://host:port")]
     [TestCase("http://127.0.0.1:99999", "Operations:Listen is 'http://127.0.0.1:99999', expected http://host:port")]
     [TestCase("ftp://127.0.0.1:9464", "Operations:Listen is 'ftp://127.0.0.1:9464', expected http://host:port")]
