@@ -37,6 +37,7 @@ internal sealed class StagePartition
     private long _orderKey = long.MinValue;
 
     private readonly CalleeFrames _frames = new();
+    private long _framesCounted;
     private long _reached = long.MinValue;
     private volatile bool _pending;
     private Flight _flight;
@@ -161,7 +162,11 @@ internal sealed class StagePartition
         {
             // Queued before the watermarks that say how far this partition got, like the records they cover.
             if (_stage.CalleeTopic is { } frameTopic)
+            {
                 _frames.Flush(_flight.Delivery, frameTopic);
+                _stage.Statistics.SentFrames(_frames.Sent - _framesCounted);
+                _framesCounted = _frames.Sent;
+            }
             if (sources > 0)
             {
                 _pending = batch.SourceHasMore;
