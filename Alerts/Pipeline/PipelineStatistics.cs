@@ -20,6 +20,7 @@ public sealed class PipelineStatistics
     private long _calleeLate;
     private long _modelFailures;
     private long _callsAbroadCopied;
+    private long _framesSent;
 
     public long CallerEvents => Interlocked.Read(ref _callerEvents);
 
@@ -47,6 +48,9 @@ public sealed class PipelineStatistics
 
     public long AutoLabelsRequested => Interlocked.Read(ref _autoLabels);
 
+    /// <summary>Kafka messages (frames, docs/frames.md) that carried the re-keyed records and copies to the callee stage.</summary>
+    public long FramesSent => Interlocked.Read(ref _framesSent);
+
     public long Decisions(DecisionAction action) => Interlocked.Read(ref _actions[(int)action]);
 
     public long Alerts(FraudKind kind) => Interlocked.Read(ref _alerts[(int)kind]);
@@ -71,6 +75,8 @@ public sealed class PipelineStatistics
     internal void Events(Stage stage, int events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerEvents : ref _calleeEvents, events);
 
     internal void CopiedCallsAbroad(int copies) => Interlocked.Add(ref _callsAbroadCopied, copies);
+
+    internal void SentFrames(long frames) => Interlocked.Add(ref _framesSent, frames);
 
     internal void ModelFailed(long events) => Interlocked.Add(ref _modelFailures, events);
 

@@ -16,19 +16,12 @@ public sealed record Stage(string Name, Side Side)
     public static Stage Callee { get; } = new("callee", Side.Inbound);
 
     /// <summary>Header on a re-keyed record: when the caller stage last saw the caller flooding a victim (Unix ms, 8 bytes big-endian).</summary>
-    public const string FloodMarkHeader = "fraudstream-flood-mark";
-
-    /// <summary>
-    /// Header on a re-keyed record the caller stage judged as its caller pursuing the callee (harassment, named by the
-    /// callee stage unless the callee is being flooded): the caller's events to the callee in the hour, decayed
-    /// (a 4-byte big-endian IEEE float).
-    /// </summary>
-    public const string PursuitHeader = "fraudstream-pursuit";
+    public const string FloodMarkHeader = FraudStream.Ingest.Frames.RecordHeaders.FloodMark;
 
     /// <summary>
     /// Header (empty value) on a copy of a home subscriber's call or SMS abroad that the caller stage sends to
     /// the re-keyed topic keyed by the caller, besides the record re-keyed by callee: the callee stage's
     /// partition of that subscriber remembers whom it called (victim warning) and scores nothing for it.
     /// </summary>
-    public const string CallAbroadHeader = "fraudstream-call-abroad";
+    public const string CallAbroadHeader = FraudStream.Ingest.Frames.RecordHeaders.CallAbroad;
 }

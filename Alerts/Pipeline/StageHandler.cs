@@ -32,7 +32,7 @@ public sealed class StageHandler : IBatchHandler
         Time = time ?? TimeProvider.System;
         CalleeTopic = stage == Stage.Caller ? options.CalleeTopic : null;
         DecisionTopic = options.PublishDecisions ? options.DecisionTopic : null;
-        Watermarks = CalleeTopic is not null && options.OrderedMerge ? new Watermarks(producer, CalleeTopic, options.WatermarkInterval, Logger) : null;
+        Watermarks = CalleeTopic is not null ? new Watermarks(producer, CalleeTopic, options.WatermarkInterval, Logger, options.OrderedMerge) : null;
     }
 
     public Stage Stage { get; }
@@ -55,7 +55,10 @@ public sealed class StageHandler : IBatchHandler
 
     internal string? DecisionTopic { get; }
 
-    /// <summary>The caller stage's ordering keys and watermarks for the callee stage's ordered merge; null when off.</summary>
+    /// <summary>
+    /// The caller stage's view of both topics' partitions (where frames go), and its ordering keys and watermarks
+    /// for the callee stage's ordered merge when that is on; null on the callee stage.
+    /// </summary>
     internal Watermarks? Watermarks { get; }
 
     /// <summary>

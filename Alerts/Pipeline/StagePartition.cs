@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Confluent.Kafka;
 using FraudStream.Alerts.AutoLabels;
@@ -6,6 +5,7 @@ using FraudStream.Alerts.Records;
 using FraudStream.Alerts.Suppression;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Ingest.Consuming;
+using FraudStream.Ingest.Frames;
 using FraudStream.Ingest.Kafka;
 using FraudStream.Scoring.Decisions;
 using FraudStream.Scoring.Engine;
@@ -37,12 +37,8 @@ internal sealed class StagePartition
     private int _copies;
     private long _orderKey = long.MinValue;
 
-    // Re-keyed records' headers, one set per partition reused for every record: Produce copies headers into
-    // librdkafka and delivery reports carry no fields (KafkaBatchProducer), so nothing holds them afterwards.
-    private readonly byte[] _order = new byte[SourceOrder.OrderLength];
-    private readonly Headers _ordered;
-    private readonly Headers _copyOrdered;
-    private readonly Headers _copyUnordered = new() { { Stage.CallAbroadHeader, [] } };
+    private readonly CalleeFrames _frames = new();
+    private long _framesCounted;
     private long _reached = long.MinValue;
     private volatile bool _pending;
     private Flight _flight;
@@ -57,8 +53,6 @@ internal sealed class StagePartition
         _flights = [new Flight(producer.StartBatch()), new Flight(producer.StartBatch())];
         _flight = _flights[0];
         _explanation = new Explanation[stage.Options.ExplanationFeatures];
-        _ordered = new Headers { { SourceOrder.Header, _order } };
-        _copyOrdered = new Headers { { Stage.CallAbroadHeader, [] }, { SourceOrder.Header, _order } };
     }
 
     /// <summary>
@@ -126,11 +120,15 @@ internal sealed class StagePartition
         }
 
         var caller = _stage.Stage == Stage.Caller;
-        var sources = caller ? _stage.Watermarks?.Sources(batch.Topic) ?? 0 : 0;
+        var topology = caller ? _stage.Watermarks : null;
+        var known = topology?.Sources(batch.Topic) ?? 0;
+        var sources = topology is { Ordered: true } ? known : 0;
+        if (caller)
+            _frames.Begin(batch.Partition, sources, topology?.Targets ?? 0);
         ReadOnlySpan<float> pursuits = default;
-        var marks = caller ? default : ReadHeaders(batch.Messages, out pursuits);
+        var marks = caller ? default : ReadHints(batch.Hints, out pursuits);
         var decisions = _scored.AsSpan(0, events.Length);
-        _scorer.Score(events, decisions, marks, caller ? default : _callsAbroad.AsSpan(0, events.Length), caller ? default : pursuits);
+        _scorer.Score(events, decisions, marks, caller ? default : _callsAbroad.AsSpan(0, events.Length), pursuits);
 
         var nowMs = _stage.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var messages = batch.Messages;
@@ -153,11 +151,11 @@ internal sealed class StagePartition
                 }
 
                 if (_stage.CalleeTopic is { } calleeTopic)
-                    Rekey(calleeTopic, e, decision.Pursuit, messages[i], batch.Partition, sources);
+                    Rekey(calleeTopic, e, decision.Pursuit, sources);
             }
 
             if (_stage.DecisionTopic is { } decisionTopic && (caller || !decision.IsEmpty))
-                _flight.Delivery.Enqueue(decisionTopic, new Message<byte[], byte[]> { Key = messages[i].Key, Value = _decisions.Write(e.RecordId, _stage.Stage.Name, decision) });
+                _flight.Delivery.Enqueue(decisionTopic, new Message<byte[], byte[]> { Key = caller ? messages[i].Key : OwnKey(e, batch.Hints[i]), Value = _decisions.Write(e.RecordId, _stage.Stage.Name, decision) });
 
             if (!decision.IsEmpty && !decision.AllowedByLabel && decision.Action != DecisionAction.Allow)
                 Alert(batch, i, offsets[i], decision, nowMs);
@@ -165,6 +163,13 @@ internal sealed class StagePartition
 
         if (caller)
         {
+            // Queued before the watermarks that say how far this partition got, like the records they cover.
+            if (_stage.CalleeTopic is { } frameTopic)
+            {
+                _frames.Flush(_flight.Delivery, frameTopic);
+                _stage.Statistics.SentFrames(_frames.Sent - _framesCounted);
+                _framesCounted = _frames.Sent;
+            }
             if (sources > 0)
             {
                 _pending = batch.SourceHasMore;
@@ -181,87 +186,55 @@ internal sealed class StagePartition
         }
     }
 
-    // sources: partitions of the CDR topic, 0 while unknown (no ordering key then).
-    private void Rekey(string topic, in CallEvent e, float pursuit, Message<byte[], byte[]> source, int partition, int sources)
+    // sources: partitions of the CDR topic, 0 while unknown or unordered (no ordering key then).
+    private void Rekey(string topic, in CallEvent e, float pursuit, int sources)
     {
         if (_stage.SkipRekeying is { } skip && skip(e.RecordId))
             return;
-        Headers? headers = null;
         if (sources > 0)
-        {
             _orderKey = Math.Max(_orderKey, e.StartTimeMs);
-            SourceOrder.Write(_order, _orderKey, partition, sources);
-            headers = _ordered;
-        }
+        var orderKey = sources > 0 ? _orderKey : 0;
 
-        var mark = _scorer.CallerFloodMark(e);
-        if (mark > 0 || pursuit > 0)
-        {
-            // Rare (a flooding or pursuing caller): a fresh header set, so the shared ones stay as they are.
-            headers = sources > 0 ? new Headers { { SourceOrder.Header, _order } } : [];
-            if (mark > 0)
-            {
-                var bytes = new byte[8];
-                BinaryPrimitives.WriteInt64BigEndian(bytes, mark);
-                headers.Add(Stage.FloodMarkHeader, bytes);
-            }
-
-            if (pursuit > 0)
-            {
-                var bytes = new byte[4];
-                BinaryPrimitives.WriteSingleBigEndian(bytes, pursuit);
-                headers.Add(Stage.PursuitHeader, bytes);
-            }
-        }
-
-        Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
-        var length = e.Callee.FormatE164(key);
-        _flight.Delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = headers });
+        _frames.Add(e.Callee, e, new RecordHints(orderKey, 0, 0, _scorer.CallerFloodMark(e), HintFlags.None, pursuit), _flight.Delivery, topic);
 
         // The subscriber's own callee-side partition learns whom it called abroad (victim warning): that
         // partition may belong to another instance, and the record re-keyed by callee goes elsewhere.
         if (_stage.Services.IsCallAbroad(e))
         {
-            length = e.Caller.FormatE164(key);
-            _flight.Delivery.Enqueue(topic, new Message<byte[], byte[]> { Key = key[..length].ToArray(), Value = source.Value, Headers = sources > 0 ? _copyOrdered : _copyUnordered });
+            _frames.Add(e.Caller, e, new RecordHints(orderKey, 0, 0, 0, HintFlags.CallAbroadCopy), _flight.Delivery, topic);
             _copies++;
         }
     }
 
+    // The callee stage's decision key: the number its partition is keyed by (the caller, for a copy of a call abroad),
+    // as it was the key of the record re-keyed alone.
+    private static byte[] OwnKey(in CallEvent e, in RecordHints hints)
+    {
+        Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
+        var length = (hints.IsCallAbroadCopy ? e.Caller : e.Callee).FormatE164(key);
+        return key[..length].ToArray();
+    }
+
     // The callee stage's per-record hints from the caller stage: flood marks (returned; empty when none),
     // pursuits (empty when none) and which records are copies of calls abroad (_callsAbroad, counted in _copies).
-    private ReadOnlySpan<long> ReadHeaders(ReadOnlySpan<Message<byte[], byte[]>> messages, out ReadOnlySpan<float> pursuits)
+    private ReadOnlySpan<long> ReadHints(ReadOnlySpan<RecordHints> hints, out ReadOnlySpan<float> pursuits)
     {
         var any = false;
         var anyPursuit = false;
-        for (var i = 0; i < messages.Length; i++)
+        for (var i = 0; i < hints.Length; i++)
         {
-            _marks[i] = 0;
-            _pursuits[i] = 0;
-            _callsAbroad[i] = false;
-            if (messages[i].Headers is not { Count: > 0 } headers)
-                continue;
-            if (headers.TryGetLastBytes(Stage.FloodMarkHeader, out var bytes) && bytes.Length == 8)
-            {
-                _marks[i] = BinaryPrimitives.ReadInt64BigEndian(bytes);
-                any = true;
-            }
-
-            if (headers.TryGetLastBytes(Stage.PursuitHeader, out bytes) && bytes.Length == 4)
-            {
-                _pursuits[i] = BinaryPrimitives.ReadSingleBigEndian(bytes);
-                anyPursuit = true;
-            }
-
-            if (headers.TryGetLastBytes(Stage.CallAbroadHeader, out _))
-            {
-                _callsAbroad[i] = true;
+            ref readonly var h = ref hints[i];
+            _marks[i] = h.FloodMark;
+            any |= h.FloodMark > 0;
+            _pursuits[i] = h.Pursuit;
+            anyPursuit |= h.Pursuit > 0;
+            _callsAbroad[i] = h.IsCallAbroadCopy;
+            if (h.IsCallAbroadCopy)
                 _copies++;
-            }
         }
 
-        pursuits = anyPursuit ? _pursuits.AsSpan(0, messages.Length) : default;
-        return any ? _marks.AsSpan(0, messages.Length) : default;
+        pursuits = anyPursuit ? _pursuits.AsSpan(0, hints.Length) : default;
+        return any ? _marks.AsSpan(0, hints.Length) : default;
     }
 
     // One alert per kind about the number this stage's partition owns (the caller on the caller side, the

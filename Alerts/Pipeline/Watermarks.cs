@@ -12,7 +12,7 @@ namespace FraudStream.Alerts.Pipeline;
 /// every callee partition saying how far each caller partition of this instance has got. A callee partition
 /// that gets no record from a caller partition for a while learns from it that it may go on.
 /// </summary>
-internal sealed class Watermarks(KafkaBatchProducer producer, string calleeTopic, TimeSpan interval, ILogger logger)
+internal sealed class Watermarks(KafkaBatchProducer producer, string calleeTopic, TimeSpan interval, ILogger logger, bool ordered = true)
 {
     private const int RetrySeconds = 5;
     private static readonly TimeSpan s_metadataTimeout = TimeSpan.FromSeconds(10);
@@ -38,12 +38,18 @@ internal sealed class Watermarks(KafkaBatchProducer producer, string calleeTopic
         return _topology?.Sources ?? 0;
     }
 
+    /// <summary>Whether the callee stage merges in source order: ordering keys and watermarks are sent only then.</summary>
+    public bool Ordered => ordered;
+
+    /// <summary>Partitions of the callee topic once <see cref="Sources"/> has read them; 0 while unknown.</summary>
+    public int Targets => _topology?.Targets ?? 0;
+
     /// <summary>When the interval has passed, sends this instance's watermarks (on <paramref name="delivery"/>, so they are acknowledged with its batch).</summary>
     public void SendIfDue(DeliveryBatch delivery, ConcurrentDictionary<int, StagePartition> partitions)
     {
         var now = Environment.TickCount64;
         var due = Volatile.Read(ref _nextAt);
-        if (now < due || _topology is not { } topology || Interlocked.CompareExchange(ref _nextAt, now + _intervalMs, due) != due)
+        if (!ordered || now < due || _topology is not { } topology || Interlocked.CompareExchange(ref _nextAt, now + _intervalMs, due) != due)
             return;
 
         var reached = new List<(int Source, long Key, bool Pending)>(partitions.Count);

@@ -13,4 +13,7 @@ public enum CdrError : byte
     BadTime,
     AbsurdValue,
     DuplicateField,
+
+    /// <summary>A frame of the callee topic (Ingest/Frames) that does not decode.</summary>
+    BadFrame,
 }

@@ -15,6 +15,7 @@ public static class CdrErrors
         CdrError.BadTime => "bad_time",
         CdrError.AbsurdValue => "absurd_value",
         CdrError.DuplicateField => "duplicate_field",
+        CdrError.BadFrame => "bad_frame",
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
     };
 }

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using FraudStream.Ingest.Cdr;
+using FraudStream.Ingest.Frames;
 
 namespace FraudStream.Ingest.Consuming;
 
@@ -12,6 +13,7 @@ public sealed class EventBatch
     private CallEvent[] _events;
     private long[] _offsets;
     private Message<byte[], byte[]>[] _messages;
+    private RecordHints[] _hints;
     private int _start;
     private int _added;
 
@@ -22,6 +24,8 @@ public sealed class EventBatch
         _events = new CallEvent[capacity];
         _offsets = new long[capacity];
         _messages = new Message<byte[], byte[]>[capacity];
+        _hints = new RecordHints[capacity];
+        Capacity = capacity;
     }
 
     public string Topic { get; }
@@ -40,10 +44,16 @@ public sealed class EventBatch
     /// </summary>
     public ReadOnlySpan<Message<byte[], byte[]>> Messages => _messages.AsSpan(_start, Count);
 
+    /// <summary>
+    /// What the stage before attached to each event in <see cref="Events"/>: from its frame
+    /// (<see cref="FrameFormat"/>) or, for a record sent alone, its headers; default for a carrier's CDR.
+    /// </summary>
+    public ReadOnlySpan<RecordHints> Hints => _hints.AsSpan(_start, Count);
+
     public int Count { get; private set; }
 
-    /// <summary>The most events the batch can hold.</summary>
-    internal int Capacity => _events.Length;
+    /// <summary>The most events a merge releases into the batch at once; frames may add more (the arrays grow).</summary>
+    internal int Capacity { get; }
 
     /// <summary>First and last offset of every record the batch covers, dead letters and duplicates included.</summary>
     public long FirstOffset { get; private set; }
@@ -81,6 +91,9 @@ public sealed class EventBatch
     /// <summary>Control records (a re-keying stage's watermarks, <see cref="SourceOrder"/>): covered, not CDRs.</summary>
     public int Control { get; internal set; }
 
+    /// <summary>Records beyond one per Kafka message: what the frames covered held in all, less one per frame.</summary>
+    internal int Unpacked { get; set; }
+
     internal void Reset(long firstOffset)
     {
         _messages.AsSpan(0, _added).Clear();
@@ -90,18 +103,31 @@ public sealed class EventBatch
         DeadLettered = 0;
         Duplicates = 0;
         Control = 0;
+        Unpacked = 0;
         FirstOffset = firstOffset;
         LastOffset = firstOffset;
     }
 
     internal void Cover(long offset) => LastOffset = offset;
 
-    internal void Add(in CallEvent callEvent, long offset, Message<byte[], byte[]> message)
+    internal void Add(in CallEvent callEvent, long offset, Message<byte[], byte[]> message, in RecordHints hints = default)
     {
+        if (_added == _events.Length)
+            Grow();
         _events[_added] = callEvent;
         _offsets[_added] = offset;
         _messages[_added] = message;
+        _hints[_added] = hints;
         Count = ++_added;
+    }
+
+    private void Grow()
+    {
+        var size = _events.Length * 2;
+        Array.Resize(ref _events, size);
+        Array.Resize(ref _offsets, size);
+        Array.Resize(ref _messages, size);
+        Array.Resize(ref _hints, size);
     }
 
     /// <summary>The <paramref name="index"/>th event of everything added, whatever the window.</summary>
@@ -110,6 +136,8 @@ public sealed class EventBatch
     internal long OffsetAt(int index) => _offsets[index];
 
     internal Message<byte[], byte[]> MessageAt(int index) => _messages[index];
+
+    internal ref readonly RecordHints HintsAt(int index) => ref _hints[index];
 
     /// <summary>Narrows <see cref="Events"/>, <see cref="Offsets"/> and <see cref="Messages"/> to a slice of what was added.</summary>
     internal void Window(int start, int count)

@@ -66,7 +66,7 @@ internal sealed partial class PartitionWorker
         {
             Decode(count);
             for (var i = 0; i < _batch.Count; i++)
-                merge.Add(_batch.EventAt(i), _batch.OffsetAt(i), _batch.MessageAt(i), now);
+                merge.Add(_batch.EventAt(i), _batch.HintsAt(i), _batch.OffsetAt(i), _batch.MessageAt(i), now);
             _consumedUpTo = _batch.LastOffset + 1;
         }
 

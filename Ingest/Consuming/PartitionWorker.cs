@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Ingest.DeadLetters;
+using FraudStream.Ingest.Frames;
 using FraudStream.Ingest.Kafka;
 
 namespace FraudStream.Ingest.Consuming;
@@ -155,12 +156,12 @@ internal sealed partial class PartitionWorker
         var (events, deadLettered, duplicates) = (_batch.Count, _batch.DeadLettered, _batch.Duplicates);
         if (_shared.Gate is null)
         {
-            await ProcessAcknowledgingOnceAsync(new Counts(count, events, deadLettered, duplicates), cancellation).ConfigureAwait(false);
+            await ProcessAcknowledgingOnceAsync(new Counts(count + _batch.Unpacked, events, deadLettered, duplicates), cancellation).ConfigureAwait(false);
         }
         else
         {
             await ProcessSliceBySliceAsync(cancellation).ConfigureAwait(false);
-            _shared.Statistics.Add(count, events, deadLettered, duplicates, 0);
+            _shared.Statistics.Add(count + _batch.Unpacked, events, deadLettered, duplicates, 0);
         }
 
         _batch.MoreSlicesFollow = false;
@@ -277,28 +278,58 @@ internal sealed partial class PartitionWorker
             if (_merge is not null && IsWatermarks(record, Environment.TickCount64))
                 continue;
 
+            if (record.Message.Headers is { Count: > 0 } headers && headers.TryGetLastBytes(FrameFormat.Header, out _))
+            {
+                DecodeFrame(record, now);
+                continue;
+            }
+
             var result = _shared.Decoder.Decode(record.Message.Value, now, out var callEvent);
             if (!result.IsOk)
             {
-                _deadLetters.Add((record.Offset.Value, DeadLetter.For(record, TopicPartition.Topic, result)));
-                Log.DeadLettered(_shared.Logger, TopicPartition.Topic, record.Partition.Value, record.Offset.Value, CdrErrors.Code(result.Error), result.Message);
-                _batch.DeadLettered++;
-            }
-            else if (_dedup.IsDuplicate(Identity(record, callEvent), now))
-            {
-                _batch.Duplicates++;
+                DeadLetterRecord(record, result);
             }
             else
             {
-                _batch.Add(callEvent, record.Offset.Value, record.Message);
+                var hints = _shared.DerivedCopyHeader is not null || _merge is not null ? RecordHeaders.Read(record.Message.Headers, _shared.DerivedCopyHeader) : default;
+                if (_dedup.IsDuplicate(Identity(callEvent, hints), now))
+                    _batch.Duplicates++;
+                else
+                    _batch.Add(callEvent, record.Offset.Value, record.Message, hints);
             }
         }
     }
 
-    private ulong Identity(ConsumeResult<byte[], byte[]> record, in CallEvent e)
-        => _shared.DerivedCopyHeader is { } copy && record.Message.Headers is { Count: > 0 } headers && headers.TryGetLastBytes(copy, out _)
-            ? RecordHash.Derived(e.RecordHash)
-            : e.RecordHash;
+    // One Kafka message, many records: a frame whose every record checks out gives them all, one that does not goes
+    // whole to the dead-letter topic with the reason (checked before any record is taken, so never half of it).
+    private void DecodeFrame(ConsumeResult<byte[], byte[]> record, long now)
+    {
+        if (!FrameReader.TryOpen(record.Message.Value, out var reader, out var error))
+        {
+            DeadLetterRecord(record, new DecodeResult(CdrError.BadFrame, error));
+            return;
+        }
+
+        _batch.Unpacked += reader.Count - 1;
+        while (reader.TryRead(out var callEvent, out var hints))
+        {
+            if (_dedup.IsDuplicate(Identity(callEvent, hints), now))
+                _batch.Duplicates++;
+            else
+                _batch.Add(callEvent, record.Offset.Value, record.Message, hints);
+        }
+    }
+
+    private void DeadLetterRecord(ConsumeResult<byte[], byte[]> record, DecodeResult result)
+    {
+        _deadLetters.Add((record.Offset.Value, DeadLetter.For(record, TopicPartition.Topic, result)));
+        Log.DeadLettered(_shared.Logger, TopicPartition.Topic, record.Partition.Value, record.Offset.Value, CdrErrors.Code(result.Error), result.Message);
+        _batch.DeadLettered++;
+    }
+
+    // A copy of a record (same recordId, another purpose) is told apart from the record itself.
+    private static ulong Identity(in CallEvent e, in RecordHints hints)
+        => hints.IsCallAbroadCopy ? RecordHash.Derived(e.RecordHash) : e.RecordHash;
 
     // The dead letters before nextOffset, from index deadLetter on, to their topic; returns the index of the first
     // one left for a later slice.

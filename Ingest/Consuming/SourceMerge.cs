@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using FraudStream.Ingest.Cdr;
+using FraudStream.Ingest.Frames;
 
 namespace FraudStream.Ingest.Consuming;
 
@@ -38,21 +39,24 @@ internal sealed class SourceMerge(TimeSpan idle, int holdLimit = int.MaxValue)
     /// <summary>Records waiting for their turn.</summary>
     public int Count => _held.Count;
 
+    /// <summary>A record sent alone, its ordering key in its <see cref="SourceOrder.Header"/>.</summary>
     public void Add(in CallEvent e, long offset, Message<byte[], byte[]> message, long nowMs)
+        => Add(e, RecordHeaders.Read(message.Headers, null), offset, message, nowMs);
+
+    public void Add(in CallEvent e, in RecordHints hints, long offset, Message<byte[], byte[]> message, long nowMs)
     {
         long key = long.MinValue;
         var source = -1;
-        if (message.Headers is { Count: > 0 } headers && headers.TryGetLastBytes(SourceOrder.Header, out var bytes)
-            && SourceOrder.TryDecode(bytes, out var k, out var s, out var sources))
+        if (hints.HasOrder && hints.Source < hints.Sources)
         {
-            Know(sources, nowMs);
-            Reached(s, k, nowMs);
-            _heardAt[s] = nowMs;
-            (key, source) = (k, s);
+            Know(hints.Sources, nowMs);
+            Reached(hints.Source, hints.OrderKey, nowMs);
+            _heardAt[hints.Source] = nowMs;
+            (key, source) = (hints.OrderKey, hints.Source);
         }
 
-        // Without the header (written by a stage that does not order): first in line, as it comes.
-        _held.Enqueue(new Held(e, offset, message), new Order(key, source, _offsets.Add(offset)));
+        // Without an ordering key (written by a stage that does not order): first in line, as it comes.
+        _held.Enqueue(new Held(e, hints, offset, message), new Order(key, source, _offsets.Add(offset)));
     }
 
     /// <summary>Takes in a control record's watermarks; false when the header is malformed.</summary>
@@ -91,7 +95,7 @@ internal sealed class SourceMerge(TimeSpan idle, int holdLimit = int.MaxValue)
             }
 
             _held.Dequeue();
-            into.Add(held.Event, held.Offset, held.Message);
+            into.Add(held.Event, held.Offset, held.Message, held.Hints);
             _offsets.Release(order.Sequence);
         }
     }
@@ -143,7 +147,7 @@ internal sealed class SourceMerge(TimeSpan idle, int holdLimit = int.MaxValue)
             (_bounds[source], _advancedAt[source]) = (key, nowMs);
     }
 
-    private readonly record struct Held(CallEvent Event, long Offset, Message<byte[], byte[]> Message);
+    private readonly record struct Held(CallEvent Event, RecordHints Hints, long Offset, Message<byte[], byte[]> Message);
 
     private readonly record struct Order(long Key, int Source, long Sequence)
     {

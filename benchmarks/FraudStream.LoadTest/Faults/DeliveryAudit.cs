@@ -31,12 +31,34 @@ internal sealed class DeliveryAudit(IngestOptions ingest, AlertsOptions alerts) 
 
     public void Delivered(DeliveryReport<byte[], byte[]> report)
     {
+        if (report.Topic == alerts.CalleeTopic && report.Message?.Value is not null)
+        {
+            DeliveredRekeyed(report);
+            return;
+        }
+
         if (Identify(report) is not { } identity)
             return;
         // As the ledger reads the log: a record is there or not; Persisted without an error is the client's word that it is.
         var persisted = !report.Error.IsError && report.Status == PersistenceStatus.Persisted;
         lock (_gate)
             _evidence.Acknowledged(identity.Output, identity.Id, new Acknowledgement(++_sequence, persisted, report.Offset.Value));
+    }
+
+    // A frame: every record in it acknowledged at once, by one report.
+    private void DeliveredRekeyed(DeliveryReport<byte[], byte[]> report)
+    {
+        var ids = new List<string>();
+        LedgerIdentity.Rekeyed(_decoder, report.Message, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ids);
+        if (ids.Count == 0)
+            return;
+        var persisted = !report.Error.IsError && report.Status == PersistenceStatus.Persisted;
+        lock (_gate)
+        {
+            var ack = new Acknowledgement(++_sequence, persisted, report.Offset.Value);
+            foreach (var id in ids)
+                _evidence.Acknowledged(LedgerOutput.Rekeyed, id, ack);
+        }
     }
 
     public void Releasing(TopicPartitionOffset next)
@@ -54,8 +76,6 @@ internal sealed class DeliveryAudit(IngestOptions ingest, AlertsOptions alerts) 
             return null;
         if (report.Topic == alerts.DecisionTopic)
             return LedgerIdentity.CallerDecision(message.Value, out _) is { } decided ? (LedgerOutput.Decision, decided) : null;
-        if (report.Topic == alerts.CalleeTopic)
-            return LedgerIdentity.Rekeyed(_decoder, message, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) is { } rekeyed ? (LedgerOutput.Rekeyed, rekeyed) : null;
         if (report.Topic == ingest.DeadLetterTopic && LedgerIdentity.DeadLetterSource(message.Headers) is { } source && source.Topic == ingest.Topic)
             return (LedgerOutput.DeadLetter, LedgerIdentity.DeadLetter(source.Partition, source.Offset));
         return null;

@@ -26,11 +26,10 @@ internal sealed partial class DeliveryLedger
         if (rekeyed is not null)
         {
             forwarded = new HashSet<string>(StringComparer.Ordinal);
+            var ids = new List<string>();
             foreach (var r in rekeyed)
-            {
-                if (LedgerIdentity.Rekeyed(decoder, r.Message, now) is { } id)
-                    forwarded.Add(id);
-            }
+                LedgerIdentity.Rekeyed(decoder, r.Message, now, ids);
+            forwarded.UnionWith(ids);
         }
 
         var deadLettered = new Dictionary<(int, long), int>();

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using FraudStream.Alerts.Pipeline;
 using FraudStream.Ingest.Cdr;
 using FraudStream.Ingest.DeadLetters;
+using FraudStream.Ingest.Frames;
 
 namespace FraudStream.LoadTest.Faults;
 
@@ -26,14 +27,29 @@ internal static class LedgerIdentity
     }
 
     /// <summary>
-    /// The recordId of a record re-keyed by callee; null for what is not one: a copy of a call abroad (it carries the
-    /// same recordId, so the record itself could hide behind it) or a record that does not decode (watermarks).
+    /// Adds to <paramref name="into"/> the recordIds of the records re-keyed by callee in <paramref name="message"/> (a frame
+    /// holds many, a record sent alone one), leaving out what is not one: a copy of a call abroad (it carries the same
+    /// recordId, so the record itself could hide behind it) and what does not decode (watermarks, a bad frame).
     /// </summary>
-    public static string? Rekeyed(CdrDecoder decoder, Message<byte[], byte[]> message, long nowMs)
+    public static void Rekeyed(CdrDecoder decoder, Message<byte[], byte[]> message, long nowMs, List<string> into)
     {
-        if (message.Headers is { } headers && headers.TryGetLastBytes(Stage.CallAbroadHeader, out _))
-            return null;
-        return decoder.Decode(message.Value, nowMs, out var e).IsOk ? e.RecordId : null;
+        if (message.Headers is { } headers && headers.TryGetLastBytes(FrameFormat.Header, out _))
+        {
+            if (!FrameReader.TryOpen(message.Value, out var reader, out _))
+                return;
+            while (reader.TryRead(out var record, out var hints))
+            {
+                if (!hints.IsCallAbroadCopy)
+                    into.Add(record.RecordId);
+            }
+
+            return;
+        }
+
+        if (message.Headers is { } copy && copy.TryGetLastBytes(Stage.CallAbroadHeader, out _))
+            return;
+        if (decoder.Decode(message.Value, nowMs, out var e).IsOk)
+            into.Add(e.RecordId);
     }
 
     /// <summary>Where a dead letter's record came from (topic, partition, offset); null without those headers.</summary>

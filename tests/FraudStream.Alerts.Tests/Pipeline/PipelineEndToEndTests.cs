@@ -32,6 +32,7 @@ public sealed class PipelineEndToEndTests
     private bool _deadLettersSayWhy;
     private ulong _labelled;
     private ulong _optedIn;
+    private (int Frames, int Others, long Records, long Misplaced, long RecordsDue) _callee;
 
     [OneTimeSetUp]
     public async Task RunTrafficThroughThePipeline()
@@ -69,6 +70,47 @@ public sealed class PipelineEndToEndTests
         var deadLetters = _harness.ReadAll(_harness.Ingest.DeadLetterTopic);
         _deadLetters = deadLetters.Count;
         _deadLettersSayWhy = deadLetters.All(r => r.Message.Headers.Any(h => h.Key == "fraudstream.error.code"));
+        _callee = ReadFrames(_harness.ReadAll(_harness.Alerts.CalleeTopic), _pipeline.CalleeRecordsDue);
+    }
+
+    // The callee topic as written: frames (and how many records they hold, how many of them sit in another partition
+    // than their number's key would give), and messages that are neither frames nor watermarks.
+    private static (int, int, long, long, long) ReadFrames(List<ConsumeResult<byte[], byte[]>> messages, long due)
+    {
+        int frames = 0, others = 0;
+        long records = 0, misplaced = 0;
+        Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
+        foreach (var m in messages)
+        {
+            if (m.Message.Headers.TryGetLastBytes(FraudStream.Ingest.Consuming.SourceOrder.WatermarksHeader, out _))
+                continue;
+            if (!m.Message.Headers.TryGetLastBytes(FraudStream.Ingest.Frames.FrameFormat.Header, out _)
+                || !FraudStream.Ingest.Frames.FrameReader.TryOpen(m.Message.Value, out var reader, out _))
+            {
+                others++;
+                continue;
+            }
+
+            frames++;
+            while (reader.TryRead(out var e, out var hints))
+            {
+                records++;
+                var length = (hints.IsCallAbroadCopy ? e.Caller : e.Callee).FormatE164(key);
+                if (FraudStream.Ingest.Kafka.KeyPartitioner.ConsistentRandom(key[..length], PipelineHarness.Partitions) != m.Partition.Value)
+                    misplaced++;
+            }
+        }
+
+        return (frames, others, records, misplaced, due);
+    }
+
+    [Test]
+    public void Re_keyed_records_travel_many_to_a_frame_each_in_its_numbers_partition()
+    {
+        Assert.That(_callee.Others, Is.Zero, "every message of the callee topic is a frame or watermarks");
+        Assert.That(_callee.Records, Is.EqualTo(_callee.RecordsDue), "every record re-keyed and copy, once");
+        Assert.That(_callee.Frames, Is.LessThan(_callee.Records / 4), "many records per Kafka message");
+        Assert.That(_callee.Misplaced, Is.Zero, "each record in the partition its number's key would have had");
     }
 
     [OneTimeTearDown]
