@@ -7,8 +7,8 @@ using FraudStream.Ingest.Kafka;
 namespace FraudStream.Alerts.Tests.Pipeline;
 
 /// <summary>
-/// Harassment is decided in two halves: the caller stage marks a call that pursues its callee (the re-keyed record's
-/// pursuit header), the callee stage names caller and callee unless several callers are working that callee at once
+/// Harassment is decided in two halves: the caller stage marks a call that pursues its callee (the pursuit field of
+/// the record in its frame), the callee stage names caller and callee unless several callers are working that callee at once
 /// (a bombing pool, whose every number also rings one person only). Two instances, 12 stalkers each ringing one
 /// person, 12 pools of six numbers each taking turns at one person: every stalker is named by the callee stage, no
 /// pool number is. The pools' first calls are played before the rest, so each pool victim has heard from all six
