@@ -32,7 +32,7 @@ internal static class AnalystWeb
         app.MapGet("/api/rates", (RequestDelegate)(context => Read(context, analyst, c => WebResponses.Json(c, StatusCodes.Status200OK, new
         {
             intervalSeconds = RateHistory.Interval.TotalSeconds,
-            samples = analyst.Rates.Samples().Select(static s => new { t = s.TimeMs, totals = s.Totals }),
+            samples = analyst.Rates.Samples(RateWindow(c)).Select(static s => new { t = s.TimeMs, totals = s.Totals }),
         }))));
         app.MapGet("/api/alerts/stream", (RequestDelegate)(context => Read(context, analyst, c => AlertStream.ServeAsync(c, analyst))));
         app.MapGet("/api/numbers/{number}", (RequestDelegate)(context => Read(context, analyst, c => NumberEndpoints.GetAsync(c, analyst))));
@@ -40,6 +40,12 @@ internal static class AnalystWeb
         app.MapPost("/api/numbers/{number}/remove", (RequestDelegate)(context => NumberEndpoints.RemoveAsync(context, analyst)));
         app.MapPost("/api/numbers/{number}/allow", (RequestDelegate)(context => NumberEndpoints.AllowAsync(context, analyst)));
     }
+
+    // ?minutes=N: the chart's range, 1 to 1,440 (a day); anything else is the last hour.
+    private static TimeSpan RateWindow(HttpContext context)
+        => int.TryParse(context.Request.Query["minutes"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes is >= 1 and <= 1440
+            ? TimeSpan.FromMinutes(minutes)
+            : TimeSpan.FromHours(1);
 
     private static Task Read(HttpContext context, AnalystContext analyst, Func<HttpContext, Task> serve)
         => AnalystToken.MayRead(context, analyst.Token) ? serve(context) : WebResponses.Unauthorized(context, analyst.Token.Length == 0);

@@ -1,4 +1,4 @@
-// Rates over the last minutes from /api/rates: the pipeline's counters (the ones /metrics exports), sampled by the server.
+// Rates over the last minutes or hours from /api/rates (at most 360 points, thinned by the server): the pipeline's counters (the ones /metrics exports), sampled by the server.
 const decisionSeries = [
   ['events.caller', 'events scored', '#546e7a'],
   ['blocked.voice', 'calls blocked', '#c62828'],
@@ -49,14 +49,13 @@ export function startRates(about) {
 
   async function refresh() {
     try {
-      const { samples } = await (await fetch('/api/rates')).json();
       const minutes = Number(document.getElementById('rate-range').value);
-      const recent = samples.slice(-(minutes * 60 / about.rateIntervalSeconds + 1));
+      const { samples: recent } = await (await fetch('/api/rates?minutes=' + minutes)).json();
       showCounters(recent[recent.length - 1]);
       const c = chartsOnce();
       document.getElementById('chart-missing').hidden = !!window.Chart;
       if (!c || recent.length < 2) return;
-      const labels = recent.slice(1).map(s => new Date(s.t).toISOString().substring(11, 19));
+      const labels = recent.slice(1).map(s => new Date(s.t).toISOString().substring(11, minutes > 60 ? 16 : 19));
       c.decisions.data.labels = labels;
       c.decisions.data.datasets = decisionSeries.map(([key, label, color]) => ({ label, data: perSecond(recent, key), borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 1.5 }));
       c.alerts.data.labels = labels;
