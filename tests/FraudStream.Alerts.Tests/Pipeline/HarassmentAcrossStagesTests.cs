@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
-using FraudStream.Ingest.Kafka;
 
 namespace FraudStream.Alerts.Tests.Pipeline;
 
@@ -87,23 +84,8 @@ public sealed class HarassmentAcrossStagesTests
 
     private static int Index(string stalker) => int.Parse(stalker.AsSpan(stalker.Length - 2), CultureInfo.InvariantCulture);
 
-    // Unanswered voice calls keyed by caller as the carrier's topic is.
-    private async Task ProduceAsync(Func<int, (string Id, string Caller, string Callee, DateTimeOffset At)[]> calls)
-    {
-        using var producer = new KafkaBatchProducer(KafkaClientConfigs.Producer(_harness.Kafka));
-        for (var i = 0; i < Cases; i++)
-        {
-            foreach (var (id, caller, callee, at) in calls(i))
-            {
-                producer.Enqueue(_harness.Ingest.Topic, new Message<byte[], byte[]>
-                {
-                    Key = Encoding.UTF8.GetBytes(caller),
-                    Value = Encoding.UTF8.GetBytes(
-                        $$"""{"recordId":"{{id}}","type":"voice","caller":"{{caller}}","callee":"{{callee}}","startTime":"{{at:yyyy-MM-ddTHH:mm:ss.fffZ}}","ringSec":6,"durationSec":0,"answered":false}"""),
-                });
-            }
-        }
-
-        await producer.AcknowledgeAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-    }
+    // Unanswered voice calls, per case.
+    private Task ProduceAsync(Func<int, (string Id, string Caller, string Callee, DateTimeOffset At)[]> calls)
+        => HandBuiltCall.ProduceAsync(_harness.Kafka, _harness.Ingest.Topic,
+            Enumerable.Range(0, Cases).SelectMany(calls).Select(static c => new HandBuiltCall(c.Id, c.Caller, c.Callee, c.At, 0, Answered: false)));
 }

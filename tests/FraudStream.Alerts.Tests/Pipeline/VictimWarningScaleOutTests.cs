@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
 using FraudStream.Alerts.Pipeline;
-using FraudStream.Ingest.Kafka;
 
 namespace FraudStream.Alerts.Tests.Pipeline;
 
@@ -83,23 +80,8 @@ public sealed class VictimWarningScaleOutTests
 
     private static int Index(string subscriber) => int.Parse(subscriber.AsSpan(subscriber.Length - 2), CultureInfo.InvariantCulture);
 
-    // Voice calls, answered, keyed by caller as the carrier's topic is: (recordId, caller, callee, start, seconds) per subscriber.
-    private async Task ProduceAsync(Func<int, (string Id, string Caller, string Callee, DateTimeOffset At, int Seconds)[]> calls)
-    {
-        using var producer = new KafkaBatchProducer(KafkaClientConfigs.Producer(_harness.Kafka));
-        for (var i = 0; i < Subscribers; i++)
-        {
-            foreach (var (id, caller, callee, at, seconds) in calls(i))
-            {
-                producer.Enqueue(_harness.Ingest.Topic, new Message<byte[], byte[]>
-                {
-                    Key = Encoding.UTF8.GetBytes(caller),
-                    Value = Encoding.UTF8.GetBytes(
-                        $$"""{"recordId":"{{id}}","type":"voice","caller":"{{caller}}","callee":"{{callee}}","startTime":"{{at:yyyy-MM-ddTHH:mm:ss.fffZ}}","ringSec":6,"durationSec":{{seconds}},"answered":true}"""),
-                });
-            }
-        }
-
-        await producer.AcknowledgeAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-    }
+    // Voice calls, answered: (recordId, caller, callee, start, seconds) per subscriber.
+    private Task ProduceAsync(Func<int, (string Id, string Caller, string Callee, DateTimeOffset At, int Seconds)[]> calls)
+        => HandBuiltCall.ProduceAsync(_harness.Kafka, _harness.Ingest.Topic,
+            Enumerable.Range(0, Subscribers).SelectMany(calls).Select(static c => new HandBuiltCall(c.Id, c.Caller, c.Callee, c.At, c.Seconds, Answered: true)));
 }
