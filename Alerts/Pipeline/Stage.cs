@@ -15,9 +15,6 @@ public sealed record Stage(string Name, Side Side)
 
     public static Stage Callee { get; } = new("callee", Side.Inbound);
 
-    /// <summary>Header on a re-keyed record: when the caller stage last saw the caller flooding a victim (Unix ms, 8 bytes big-endian).</summary>
-    public const string FloodMarkHeader = FraudStream.Ingest.Frames.RecordHeaders.FloodMark;
-
     /// <summary>
     /// Header (empty value) on a copy of a home subscriber's call or SMS abroad that the caller stage sends to
     /// the re-keyed topic keyed by the caller, besides the record re-keyed by callee: the callee stage's
