@@ -43,13 +43,7 @@ public sealed class RecentNumbersTests
         // Direct-mapped, two numbers sharing a slot forgot each other (in the held-out evaluation a debt collector was
         // forgotten ten minutes after it was marked, and its next calls to the victim's contacts went unwarned).
         var recent = new RecentNumbers(8);
-        var set = recent.SetOf(8613800000000);
-        var sameSet = new List<ulong>();
-        for (var n = 8613800000000UL; sameSet.Count < 5; n++)
-        {
-            if (recent.SetOf(n) == set)
-                sameSet.Add(n);
-        }
+        var sameSet = SameSet(recent, 5);
 
         for (var i = 0; i < 4; i++)
             recent.Mark(sameSet[i], Start + (i * Minute));
@@ -65,13 +59,7 @@ public sealed class RecentNumbersTests
     public void Marking_a_number_again_updates_its_slot_instead_of_taking_another()
     {
         var recent = new RecentNumbers(8);
-        var set = recent.SetOf(8613800000000);
-        var sameSet = new List<ulong>();
-        for (var n = 8613800000000UL; sameSet.Count < 4; n++)
-        {
-            if (recent.SetOf(n) == set)
-                sameSet.Add(n);
-        }
+        var sameSet = SameSet(recent, 4);
 
         recent.Mark(sameSet[0], Start);
         for (var i = 1; i < 10; i++)
@@ -83,5 +71,19 @@ public sealed class RecentNumbersTests
         Assert.That(recent.WasMarkedWithin(sameSet[0], now, 120, out var ago), Is.True);
         Assert.That(ago, Is.EqualTo(6));
         Assert.That(sameSet.Where(n => !recent.WasMarkedWithin(n, now, 120, out _)), Is.Empty);
+    }
+
+    // The first <paramref name="count"/> numbers from +8613800000000 up that share its set.
+    private static List<ulong> SameSet(RecentNumbers recent, int count)
+    {
+        var set = recent.SetOf(8613800000000);
+        var numbers = new List<ulong>();
+        for (var n = 8613800000000UL; numbers.Count < count; n++)
+        {
+            if (recent.SetOf(n) == set)
+                numbers.Add(n);
+        }
+
+        return numbers;
     }
 }
