@@ -45,6 +45,8 @@ internal sealed partial class PartitionWorker
         {
             _merge = new SourceMerge(idle, options.PartitionBufferSize);
             _released = new EventBatch(topicPartition.Topic, topicPartition.Partition.Value, options.MaxBatchSize);
+            _mergeWake = new WakeSignal();
+            _wakeOnReadable = _mergeWake.Wake;
         }
 
         _advancedAtTicks = Environment.TickCount64;
@@ -56,6 +58,9 @@ internal sealed partial class PartitionWorker
     public const long NoTime = long.MinValue;
 
     public TopicPartition TopicPartition { get; }
+
+    /// <summary>Ends this partition's wait for slower peers (<see cref="EventTimeAlignment"/>) when one changes.</summary>
+    public WakeSignal AlignmentWake { get; } = new();
 
     /// <summary>Records consumed while the buffer was full; the partition is paused until they fit.</summary>
     public Queue<ConsumeResult<byte[], byte[]>> Overflow { get; } = new();
@@ -145,8 +150,12 @@ internal sealed partial class PartitionWorker
         finally
         {
             _shared.Alignment?.Leave(this);
+            AlignmentWake.Dispose();
             if (_merge is not null)
+            {
+                _mergeWake!.Dispose();
                 ReportHeld(0);
+            }
         }
     }
 
