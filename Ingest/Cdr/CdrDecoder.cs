@@ -36,18 +36,32 @@ public sealed partial class CdrDecoder
 
     /// <summary>Decodes <paramref name="message"/>; <paramref name="nowUnixMs"/> bounds how far in the future an event may be.</summary>
     public DecodeResult Decode(ReadOnlySpan<byte> message, long nowUnixMs, out CallEvent callEvent)
+        => Decode(message, null, nowUnixMs, out callEvent);
+
+    /// <summary>
+    /// Decodes <paramref name="message"/>, whose record id (when written without escapes) stays in the array
+    /// instead of becoming a string: the array must not change afterwards (a consumed message's does not).
+    /// </summary>
+    public DecodeResult Decode(byte[] message, long nowUnixMs, out CallEvent callEvent)
+        => Decode(message, message, nowUnixMs, out callEvent);
+
+    private DecodeResult Decode(ReadOnlySpan<byte> message, byte[]? owner, long nowUnixMs, out CallEvent callEvent)
     {
         callEvent = default;
         if (message.Length > _maxBytes)
             return Fail(CdrError.TooLarge, $"message is {message.Length} bytes; the limit is {_maxBytes}");
         if (message.IsEmpty)
             return Fail(CdrError.NotJson, "empty message");
+        var ownerStart = 0;
         if (message.StartsWith("\uFEFF"u8))
+        {
             message = message[3..];
+            ownerStart = 3;
+        }
 
         try
         {
-            return DecodeObject(message, nowUnixMs, out callEvent);
+            return DecodeObject(message, owner, ownerStart, nowUnixMs, out callEvent);
         }
         catch (JsonException e)
         {
