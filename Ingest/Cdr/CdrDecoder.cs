@@ -39,10 +39,11 @@ public sealed partial class CdrDecoder
         => Decode(message, null, nowUnixMs, out callEvent);
 
     /// <summary>
-    /// Decodes <paramref name="message"/>, whose record id (when written without escapes) stays in the array
-    /// instead of becoming a string: the array must not change afterwards (a consumed message's does not).
+    /// Decodes <paramref name="message"/> like <see cref="Decode"/>, but the event's record id (when written without
+    /// escapes) stays in the array instead of becoming a string. For a consumed message's array, which nothing
+    /// writes to and which its events do not outlive by long: an event kept for long keeps the whole message.
     /// </summary>
-    public DecodeResult Decode(byte[] message, long nowUnixMs, out CallEvent callEvent)
+    public DecodeResult DecodeKeepingId(byte[] message, long nowUnixMs, out CallEvent callEvent)
         => Decode(message, message, nowUnixMs, out callEvent);
 
     private DecodeResult Decode(ReadOnlySpan<byte> message, byte[]? owner, long nowUnixMs, out CallEvent callEvent)

@@ -293,7 +293,7 @@ internal sealed partial class PartitionWorker
                 continue;
             }
 
-            var result = _shared.Decoder.Decode(record.Message.Value, now, out var callEvent);
+            var result = _shared.Decoder.DecodeKeepingId(record.Message.Value, now, out var callEvent);
             if (!result.IsOk)
             {
                 DeadLetterRecord(record, result);
@@ -313,7 +313,7 @@ internal sealed partial class PartitionWorker
     // whole to the dead-letter topic with the reason (checked before any record is taken, so never half of it).
     private void DecodeFrame(ConsumeResult<byte[], byte[]> record, long now)
     {
-        if (!FrameReader.TryOpen(record.Message.Value, out var reader, out var error))
+        if (!FrameReader.TryOpenKeepingIds(record.Message.Value, out var reader, out var error))
         {
             DeadLetterRecord(record, new DecodeResult(CdrError.BadFrame, error));
             return;

@@ -41,10 +41,12 @@ public ref struct FrameReader
         => TryOpen(frame, null, out reader, out error);
 
     /// <summary>
-    /// Opens <paramref name="frame"/> like the span overload; the events read keep their record ids in the array
-    /// instead of making a string of each (the array must not change afterwards: a consumed message's does not).
+    /// Opens <paramref name="frame"/> like <see cref="TryOpen(ReadOnlySpan{byte}, out FrameReader, out string?)"/>,
+    /// but the events read keep their record ids in the array instead of making a string of each. For a consumed
+    /// message's array, which nothing writes to and which its events do not outlive by long: an event kept for long
+    /// keeps the whole frame.
     /// </summary>
-    public static bool TryOpen(byte[] frame, out FrameReader reader, out string? error)
+    public static bool TryOpenKeepingIds(byte[] frame, out FrameReader reader, out string? error)
         => TryOpen(frame, frame, out reader, out error);
 
     private static bool TryOpen(ReadOnlySpan<byte> frame, byte[]? owner, out FrameReader reader, out string? error)

@@ -19,15 +19,15 @@ public sealed class RecordIdTests
     ];
 
     [TestCaseSource(nameof(s_ids))]
-    public void Decode_of_an_array_gives_what_decoding_a_span_gives(string id)
+    public void DecodeKeepingId_gives_what_Decode_gives(string id)
     {
         var decoder = new CdrDecoder();
         foreach (var json in new[] { TestCdrs.Voice(recordId: id), "\uFEFF" + TestCdrs.Sms(recordId: id) })
         {
             var bytes = TestCdrs.Bytes(json);
 
-            var fromSpan = decoder.Decode(bytes.AsSpan(), TestCdrs.Now, out var expected);
-            var fromArray = decoder.Decode(bytes, TestCdrs.Now, out var actual);
+            var fromSpan = decoder.Decode(bytes, TestCdrs.Now, out var expected);
+            var fromArray = decoder.DecodeKeepingId(bytes, TestCdrs.Now, out var actual);
 
             Assert.That((fromArray.Error, fromArray.Message), Is.EqualTo((fromSpan.Error, fromSpan.Message)), json);
             Assert.That(actual.RecordId.ToString(), Is.EqualTo(expected.RecordId.ToString()), json);
@@ -37,14 +37,14 @@ public sealed class RecordIdTests
     }
 
     [Test]
-    public void Decode_of_an_array_allocates_nothing_for_an_unescaped_id()
+    public void DecodeKeepingId_allocates_nothing_for_an_unescaped_id()
     {
         var decoder = new CdrDecoder();
         var bytes = TestCdrs.Bytes(TestCdrs.Voice(recordId: "sim-42-000000000001"));
-        decoder.Decode(bytes, TestCdrs.Now, out _);
+        decoder.DecodeKeepingId(bytes, TestCdrs.Now, out _);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var result = decoder.Decode(bytes, TestCdrs.Now, out var e);
+        var result = decoder.DecodeKeepingId(bytes, TestCdrs.Now, out var e);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.That(result.IsOk, Is.True);
@@ -53,7 +53,7 @@ public sealed class RecordIdTests
     }
 
     [Test]
-    public void Frame_read_from_an_array_gives_the_ids_written_and_allocates_no_string()
+    public void Frame_read_keeping_ids_gives_the_ids_written_and_allocates_no_string()
     {
         var ids = new[] { "a", "日本-42", "🙂", new string('z', 200) };
         using var writer = new FrameWriter();
@@ -63,7 +63,7 @@ public sealed class RecordIdTests
         var frame = writer.ToArray();
 
         var read = new CallEvent[ids.Length];
-        Assert.That(FrameReader.TryOpen(frame, out var reader, out var error), Is.True, error);
+        Assert.That(FrameReader.TryOpenKeepingIds(frame, out var reader, out var error), Is.True, error);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; reader.TryRead(out var e, out _); i++)
             read[i] = e;
@@ -78,6 +78,25 @@ public sealed class RecordIdTests
         for (var i = 0; i < read.Length; i++)
             writer.Add(read[i], TestFrames.Hints(i, 0, 0));
         Assert.That(writer.ToArray(), Is.EqualTo(frame));
+    }
+
+    [Test]
+    public void Decode_and_TryOpen_make_strings_of_ids_so_the_array_may_be_reused()
+    {
+        var json = TestCdrs.Bytes(TestCdrs.Voice(recordId: "r-1"));
+        Assert.That(new CdrDecoder().Decode(json, TestCdrs.Now, out var decoded).IsOk, Is.True);
+        using var writer = new FrameWriter();
+        writer.Start(0, 0);
+        writer.Add(TestFrames.Event(1, "f-1"), TestFrames.Hints(1, 0, 0));
+        var frame = writer.ToArray();
+        Assert.That(FrameReader.TryOpen(frame, out var reader, out var error), Is.True, error);
+        Assert.That(reader.TryRead(out var read, out _), Is.True);
+
+        json.AsSpan().Fill((byte)'x');
+        frame.AsSpan().Fill((byte)'x');
+
+        Assert.That(decoded.RecordId.ToString(), Is.EqualTo("r-1"));
+        Assert.That(read.RecordId.ToString(), Is.EqualTo("f-1"));
     }
 
     [Test]
