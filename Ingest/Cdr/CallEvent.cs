@@ -2,12 +2,12 @@ namespace FraudStream.Ingest.Cdr;
 
 /// <summary>
 /// One validated, normalised CDR v1 record: what every later stage (features, detectors, the model)
-/// sees. Held by value; the record id is its only allocation.
+/// sees. Held by value; its record id refers to the bytes it was decoded from until a string is asked for.
 /// </summary>
 public readonly record struct CallEvent
 {
     /// <summary>The carrier's id of the record, unique per record (redeliveries repeat it).</summary>
-    public required string RecordId { get; init; }
+    public required RecordId RecordId { get; init; }
 
     /// <summary>A 64-bit hash of <see cref="RecordId"/>, for de-duplication and state keys.</summary>
     public required ulong RecordHash { get; init; }

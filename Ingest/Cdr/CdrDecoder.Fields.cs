@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace FraudStream.Ingest.Cdr;
 
@@ -61,17 +63,35 @@ public sealed partial class CdrDecoder
         _ => "field",
     };
 
-    private static DecodeResult ReadRecordId(ref Utf8JsonReader reader, out string? recordId)
+    private static DecodeResult ReadRecordId(ref Utf8JsonReader reader, byte[]? owner, int ownerStart, out RecordId recordId, out ulong recordHash)
     {
-        recordId = null;
+        (recordId, recordHash) = (default, 0);
         if (reader.TokenType != JsonTokenType.String)
             return WrongType(CdrField.RecordId, "a string");
-        if (reader.ValueSpan.Length > MaxRecordIdLength * 6)
+        var utf8 = reader.ValueSpan;
+        if (utf8.Length > MaxRecordIdLength * 6)
             return Fail(CdrError.BadValue, $"recordId must be 1-{MaxRecordIdLength} characters");
-        recordId = reader.GetString()!;
-        return recordId.Length is 0 or > MaxRecordIdLength || string.IsNullOrWhiteSpace(recordId)
-            ? Fail(CdrError.BadValue, $"recordId must be 1-{MaxRecordIdLength} characters, not blank")
-            : DecodeResult.Ok;
+
+        // Written without escapes and valid UTF-8 (what GetString would accept): the id stays in the message's
+        // bytes; checked and hashed as the string it stands for, so that both ways give the same verdict and hash.
+        if (owner is not null && !reader.ValueIsEscaped && !reader.HasValueSequence && Utf8.IsValid(utf8))
+        {
+            var length = Encoding.UTF8.GetCharCount(utf8);
+            Span<char> chars = stackalloc char[MaxRecordIdLength];
+            if (length is 0 or > MaxRecordIdLength || chars[..Encoding.UTF8.GetChars(utf8, chars)].IsWhiteSpace())
+                return Fail(CdrError.BadValue, $"recordId must be 1-{MaxRecordIdLength} characters, not blank");
+
+            recordId = new RecordId(owner, ownerStart + (int)reader.TokenStartIndex + 1, utf8.Length);
+            recordHash = RecordHash.Of(chars[..length]);
+            return DecodeResult.Ok;
+        }
+
+        var text = reader.GetString()!;
+        if (text.Length is 0 or > MaxRecordIdLength || string.IsNullOrWhiteSpace(text))
+            return Fail(CdrError.BadValue, $"recordId must be 1-{MaxRecordIdLength} characters, not blank");
+        recordId = new RecordId(text);
+        recordHash = RecordHash.Of(text);
+        return DecodeResult.Ok;
     }
 
     private static DecodeResult ReadType(ref Utf8JsonReader reader, out CallType type)

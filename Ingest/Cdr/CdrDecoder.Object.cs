@@ -6,7 +6,8 @@ public sealed partial class CdrDecoder
 {
     private const CdrField Required = CdrField.RecordId | CdrField.Type | CdrField.Caller | CdrField.Callee | CdrField.StartTime;
 
-    private DecodeResult DecodeObject(ReadOnlySpan<byte> message, long nowUnixMs, out CallEvent callEvent)
+    // owner: the array message starts at ownerStart of, or null (the record id then always becomes a string).
+    private DecodeResult DecodeObject(ReadOnlySpan<byte> message, byte[]? owner, int ownerStart, long nowUnixMs, out CallEvent callEvent)
     {
         callEvent = default;
         var reader = new Utf8JsonReader(message, s_readerOptions);
@@ -14,7 +15,8 @@ public sealed partial class CdrDecoder
             return Fail(CdrError.NotJson, "a CDR is a JSON object");
 
         var seen = CdrField.Unknown;
-        string? recordId = null;
+        RecordId recordId = default;
+        ulong recordHash = 0;
         var type = CallType.Voice;
         PhoneNumber caller = default, callee = default;
         long start = 0;
@@ -32,7 +34,7 @@ public sealed partial class CdrDecoder
 
             var result = field switch
             {
-                CdrField.RecordId => ReadRecordId(ref reader, out recordId),
+                CdrField.RecordId => ReadRecordId(ref reader, owner, ownerStart, out recordId, out recordHash),
                 CdrField.Type => ReadType(ref reader, out type),
                 CdrField.Caller => ReadNumber(ref reader, field, out caller),
                 CdrField.Callee => ReadNumber(ref reader, field, out callee),
@@ -76,8 +78,8 @@ public sealed partial class CdrDecoder
 
         callEvent = new CallEvent
         {
-            RecordId = recordId!,
-            RecordHash = RecordHash.Of(recordId),
+            RecordId = recordId,
+            RecordHash = recordHash,
             Type = type,
             Caller = caller,
             Callee = callee,

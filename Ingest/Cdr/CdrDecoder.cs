@@ -36,18 +36,33 @@ public sealed partial class CdrDecoder
 
     /// <summary>Decodes <paramref name="message"/>; <paramref name="nowUnixMs"/> bounds how far in the future an event may be.</summary>
     public DecodeResult Decode(ReadOnlySpan<byte> message, long nowUnixMs, out CallEvent callEvent)
+        => Decode(message, null, nowUnixMs, out callEvent);
+
+    /// <summary>
+    /// Decodes <paramref name="message"/> like <see cref="Decode"/>, but the event's record id (when written without
+    /// escapes) stays in the array instead of becoming a string. For a consumed message's array, which nothing
+    /// writes to and which its events do not outlive by long: an event kept for long keeps the whole message.
+    /// </summary>
+    public DecodeResult DecodeKeepingId(byte[] message, long nowUnixMs, out CallEvent callEvent)
+        => Decode(message, message, nowUnixMs, out callEvent);
+
+    private DecodeResult Decode(ReadOnlySpan<byte> message, byte[]? owner, long nowUnixMs, out CallEvent callEvent)
     {
         callEvent = default;
         if (message.Length > _maxBytes)
             return Fail(CdrError.TooLarge, $"message is {message.Length} bytes; the limit is {_maxBytes}");
         if (message.IsEmpty)
             return Fail(CdrError.NotJson, "empty message");
+        var ownerStart = 0;
         if (message.StartsWith("\uFEFF"u8))
+        {
             message = message[3..];
+            ownerStart = 3;
+        }
 
         try
         {
-            return DecodeObject(message, nowUnixMs, out callEvent);
+            return DecodeObject(message, owner, ownerStart, nowUnixMs, out callEvent);
         }
         catch (JsonException e)
         {

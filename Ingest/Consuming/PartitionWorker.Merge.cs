@@ -13,6 +13,9 @@ internal sealed partial class PartitionWorker
 {
     private readonly SourceMerge? _merge;
     private readonly EventBatch? _released;
+    // Ends the merge's wait when a record arrives or, while records are held, after the recheck interval.
+    private readonly WakeSignal? _mergeWake;
+    private readonly Action? _wakeOnReadable;
     private long _consumedUpTo = -1;
     private int _heldReported;
 
@@ -20,24 +23,34 @@ internal sealed partial class PartitionWorker
     {
         // While records wait, look again now and then: a source going idle releases them without a new record.
         var recheck = TimeSpan.FromMilliseconds(Math.Max(1, _shared.MergeIdle!.Value.TotalMilliseconds / 4));
-        Task<bool>? readable = null;
+        var wake = _mergeWake!;
+        ValueTask<bool> readable = default;
+        var waiting = false; // readable is a pending read of the channel, watched by wake
         while (true)
         {
             // Nothing more to hand over right now: the records in flight finish and their offset is stored.
             if (_inFlight is not null && reader.Count == 0)
                 await FinishInFlightAsync(cancellation).ConfigureAwait(false);
-            readable ??= reader.WaitToReadAsync(cancellation).AsTask();
-            if (_merge!.Count > 0 && !readable.IsCompleted)
-                await Task.WhenAny(readable, Task.Delay(recheck, cancellation)).ConfigureAwait(false);
+            if (!waiting)
+            {
+                readable = reader.WaitToReadAsync(cancellation);
+                waiting = true;
+                if (!readable.IsCompleted)
+                    readable.GetAwaiter().UnsafeOnCompleted(_wakeOnReadable!);
+            }
+
+            wake.Arm();
+            if (!readable.IsCompleted)
+                await wake.WaitAsync(_merge!.Count > 0 ? recheck : Timeout.InfiniteTimeSpan, cancellation).ConfigureAwait(false);
             else
-                await Task.WhenAny(readable).ConfigureAwait(false);
+                wake.Disarm();
             cancellation.ThrowIfCancellationRequested();
 
             var count = 0;
             if (readable.IsCompleted)
             {
-                var open = await readable.ConfigureAwait(false);
-                readable = null;
+                var open = readable.Result;
+                waiting = false;
                 if (!open)
                 {
                     // Draining for a revocation or shutdown: what is held goes now, in order, and its offset with it.

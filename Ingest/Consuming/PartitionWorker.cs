@@ -45,6 +45,8 @@ internal sealed partial class PartitionWorker
         {
             _merge = new SourceMerge(idle, options.PartitionBufferSize);
             _released = new EventBatch(topicPartition.Topic, topicPartition.Partition.Value, options.MaxBatchSize);
+            _mergeWake = new WakeSignal();
+            _wakeOnReadable = _mergeWake.Wake;
         }
 
         _advancedAtTicks = Environment.TickCount64;
@@ -56,6 +58,9 @@ internal sealed partial class PartitionWorker
     public const long NoTime = long.MinValue;
 
     public TopicPartition TopicPartition { get; }
+
+    /// <summary>Ends this partition's wait for slower peers (<see cref="EventTimeAlignment"/>) when one changes.</summary>
+    public WakeSignal AlignmentWake { get; } = new();
 
     /// <summary>Records consumed while the buffer was full; the partition is paused until they fit.</summary>
     public Queue<ConsumeResult<byte[], byte[]>> Overflow { get; } = new();
@@ -145,8 +150,12 @@ internal sealed partial class PartitionWorker
         finally
         {
             _shared.Alignment?.Leave(this);
+            AlignmentWake.Dispose();
             if (_merge is not null)
+            {
+                _mergeWake!.Dispose();
                 ReportHeld(0);
+            }
         }
     }
 
@@ -284,7 +293,7 @@ internal sealed partial class PartitionWorker
                 continue;
             }
 
-            var result = _shared.Decoder.Decode(record.Message.Value, now, out var callEvent);
+            var result = _shared.Decoder.DecodeKeepingId(record.Message.Value, now, out var callEvent);
             if (!result.IsOk)
             {
                 DeadLetterRecord(record, result);
@@ -304,7 +313,7 @@ internal sealed partial class PartitionWorker
     // whole to the dead-letter topic with the reason (checked before any record is taken, so never half of it).
     private void DecodeFrame(ConsumeResult<byte[], byte[]> record, long now)
     {
-        if (!FrameReader.TryOpen(record.Message.Value, out var reader, out var error))
+        if (!FrameReader.TryOpenKeepingIds(record.Message.Value, out var reader, out var error))
         {
             DeadLetterRecord(record, new DecodeResult(CdrError.BadFrame, error));
             return;

@@ -14,12 +14,15 @@ namespace FraudStream.Ingest.Frames;
 public ref struct FrameReader
 {
     private readonly ReadOnlySpan<byte> _frame;
+    // The array _frame is (from its first byte), or null: record ids then become strings as they are read.
+    private readonly byte[]? _owner;
     private int _at;
     private int _read;
 
-    private FrameReader(ReadOnlySpan<byte> frame, int count, int source, int sources)
+    private FrameReader(ReadOnlySpan<byte> frame, byte[]? owner, int count, int source, int sources)
     {
         _frame = frame;
+        _owner = owner;
         _at = FrameFormat.HeaderLength;
         Count = count;
         Source = source;
@@ -35,6 +38,18 @@ public ref struct FrameReader
 
     /// <summary>Opens <paramref name="frame"/> if it is whole and well formed; otherwise <paramref name="error"/> says why.</summary>
     public static bool TryOpen(ReadOnlySpan<byte> frame, out FrameReader reader, out string? error)
+        => TryOpen(frame, null, out reader, out error);
+
+    /// <summary>
+    /// Opens <paramref name="frame"/> like <see cref="TryOpen(ReadOnlySpan{byte}, out FrameReader, out string?)"/>,
+    /// but the events read keep their record ids in the array instead of making a string of each. For a consumed
+    /// message's array, which nothing writes to and which its events do not outlive by long: an event kept for long
+    /// keeps the whole frame.
+    /// </summary>
+    public static bool TryOpenKeepingIds(byte[] frame, out FrameReader reader, out string? error)
+        => TryOpen(frame, frame, out reader, out error);
+
+    private static bool TryOpen(ReadOnlySpan<byte> frame, byte[]? owner, out FrameReader reader, out string? error)
     {
         reader = default;
         if (frame.Length < FrameFormat.HeaderLength)
@@ -75,7 +90,7 @@ public ref struct FrameReader
         if (at != frame.Length)
             return Fail(out error, $"{frame.Length - at} bytes after the last of {count} records");
 
-        reader = new FrameReader(frame, (int)count, source, sources);
+        reader = new FrameReader(frame, owner, (int)count, source, sources);
         error = null;
         return true;
     }
@@ -94,7 +109,9 @@ public ref struct FrameReader
         var flags = r[62];
         callEvent = new CallEvent
         {
-            RecordId = Encoding.UTF8.GetString(r.Slice(FrameFormat.FixedRecordLength, idLength)),
+            RecordId = _owner is null
+                ? new RecordId(Encoding.UTF8.GetString(r.Slice(FrameFormat.FixedRecordLength, idLength)))
+                : new RecordId(_owner, _at + FrameFormat.FixedRecordLength, idLength),
             RecordHash = BinaryPrimitives.ReadUInt64LittleEndian(r),
             Caller = ReadNumber(r[8..]),
             Callee = ReadNumber(r[19..]),

@@ -40,7 +40,7 @@ public sealed class FrameWriter : IDisposable
     /// <summary>Appends one record; <see cref="RecordHints.Source"/> and <see cref="RecordHints.Sources"/> are the frame's, not written again.</summary>
     public void Add(in CallEvent e, in RecordHints hints)
     {
-        var idBytes = Encoding.UTF8.GetByteCount(e.RecordId);
+        var idBytes = e.RecordId.Utf8Length;
         if (idBytes is 0 or > FrameFormat.MaxRecordIdBytes)
             ThrowRecordId(idBytes);
         Ensure(FrameFormat.FixedRecordLength + idBytes);
@@ -61,7 +61,7 @@ public sealed class FrameWriter : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(r[72..], hints.FloodMark);
         BinaryPrimitives.WriteSingleLittleEndian(r[80..], hints.Pursuit);
         BinaryPrimitives.WriteUInt16LittleEndian(r[84..], (ushort)idBytes);
-        Encoding.UTF8.GetBytes(e.RecordId, r[FrameFormat.FixedRecordLength..]);
+        e.RecordId.CopyUtf8To(r[FrameFormat.FixedRecordLength..]);
         _length += r.Length;
         _count++;
     }

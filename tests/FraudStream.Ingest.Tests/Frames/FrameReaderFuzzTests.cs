@@ -73,7 +73,7 @@ public sealed class FrameReaderFuzzTests
         var count = 0;
         while (reader.TryRead(out var e, out _))
         {
-            Assert.That(e.RecordId, Is.Not.Empty);
+            Assert.That(e.RecordId.ToString(), Is.Not.Empty);
             count++;
             Assert.That(count, Is.LessThanOrEqualTo(reader.Count), "the reader stops after its count");
         }
