@@ -42,9 +42,7 @@ public sealed class RecentNumbers
                 break;
             }
 
-            // Age modulo the 24-bit minute; a slot marked "in the future" (out-of-order time) counts as fresh.
-            var age = (minute - (slot & MinuteMask)) & MinuteMask;
-            age = age >= (1UL << 23) ? 0 : age;
+            var age = MinutesSince(minute, slot);
             if (age > oldest)
                 (oldest, victim) = (age, i);
         }
@@ -65,9 +63,7 @@ public sealed class RecentNumbers
             if (slot == 0 || (slot >> 24) != tag)
                 continue;
 
-            // Minutes wrap every 2^24 (32 years); compare modulo.
-            var elapsed = (Minute(unixMs) - (slot & MinuteMask)) & MinuteMask;
-            minutesAgo = elapsed >= (1UL << 23) ? 0 : elapsed;
+            minutesAgo = MinutesSince(Minute(unixMs) & MinuteMask, slot);
             return minutesAgo <= minutes;
         }
 
@@ -76,6 +72,13 @@ public sealed class RecentNumbers
 
     /// <summary>The first slot of <paramref name="number"/>'s set (tests).</summary>
     internal int SetOf(ulong number) => (int)(Hash(number) & _mask);
+
+    // Minutes wrap every 2^24 (32 years): compared modulo; a slot marked "in the future" (out-of-order time) is 0 minutes old.
+    private static ulong MinutesSince(ulong minute, ulong slot)
+    {
+        var elapsed = (minute - (slot & MinuteMask)) & MinuteMask;
+        return elapsed >= (1UL << 23) ? 0 : elapsed;
+    }
 
     private static ulong Minute(long unixMs) => (ulong)(unixMs / 60_000);
 
