@@ -227,7 +227,7 @@ internal sealed class StagePartition
             _marks[i] = h.FloodMark;
             any |= h.FloodMark > 0;
             _pursuits[i] = h.Pursuit;
-            anyPursuit |= h.Pursuit > 0;
+            anyPursuit |= h.Pursuit != 0;
             _callsAbroad[i] = h.IsCallAbroadCopy;
             if (h.IsCallAbroadCopy)
                 _copies++;

@@ -32,6 +32,7 @@ public static class ReasonText
             ReasonCode.FloodedByOneCaller => $"{v} calls received from one caller in 1 h, threshold {t}",
             ReasonCode.LongCallFromFirstTimeForeignNumber => $"answered call of {v} s from a first-time foreign number, threshold {t} s",
             ReasonCode.ManyNewForeignNumbersCalled => $"{v} new foreign numbers called in 1 h, almost all traffic international, threshold {t}",
+            ReasonCode.UnwantedEventsToOneNumberForHours => $"{v} calls or SMS to one number first reached unanswered and never talked with, none a day apart, threshold {t}",
             ReasonCode.FloodedByFewPersistentCallers => $"{v} calls received in 1 h from a few callers calling again and again, mostly unanswered, threshold {t}",
             ReasonCode.CalledByNumberFloodingAnother => $"the caller was flooding another subscriber {v} min ago (remembered {t} min)",
             _ => $"value {v}, threshold {t}",

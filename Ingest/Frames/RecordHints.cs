@@ -11,7 +11,8 @@ namespace FraudStream.Ingest.Frames;
 /// <param name="Flags">Yes/no hints.</param>
 /// <param name="Pursuit">
 /// The caller's events to the callee in the hour (decayed) when the caller stage judged that the record pursues its
-/// callee (harassment, named by the callee stage unless a pool floods the callee); 0 when not.
+/// callee (harassment, named by the callee stage unless a pool floods the callee); negative: minus the unwanted events of
+/// a pursuit kept up for hours; 0 when not.
 /// </param>
 public readonly record struct RecordHints(long OrderKey, int Source, int Sources, long FloodMark, HintFlags Flags, float Pursuit = 0)
 {

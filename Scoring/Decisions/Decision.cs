@@ -48,7 +48,7 @@ public struct Decision
 
     /// <summary>
     /// Caller side: the caller's events to this callee in the hour (decayed) when the harassment rule judged that this
-    /// event pursues the callee, else 0. Not a detection: the re-keyed record carries it to the callee side, where
+    /// event pursues the callee; minus the unwanted events so far of a pursuit kept up for hours (<see cref="Detectors.PursuitMemory"/>); else 0. Not a detection: the re-keyed record carries it to the callee side, where
     /// harassment is named unless the callee is being flooded by several callers (call bombing's to name). Callee
     /// side: the hint as received, before the rules run.
     /// </summary>

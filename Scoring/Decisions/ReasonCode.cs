@@ -55,4 +55,10 @@ public enum ReasonCode : ushort
 
     /// <summary>Value: calls received in the last hour from a few callers each calling again and again, mostly unanswered.</summary>
     FloodedByFewPersistentCallers,
+
+    /// <summary>
+    /// Value: unwanted events (texts, rejected, unanswered or short calls) to a number the caller first reached that way
+    /// and never talked with, none a day or more after the one before: a pursuit kept up for hours.
+    /// </summary>
+    UnwantedEventsToOneNumberForHours,
 }

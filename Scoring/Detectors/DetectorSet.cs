@@ -30,13 +30,16 @@ public sealed class DetectorSet
     /// Numbers seen flooding a victim lately. The pipeline gives each partition's scorer its own, so that what
     /// a partition decides never depends on another partition's timing (see <see cref="Engine.PartitionScorer"/>).
     /// </param>
-    public static DetectorSet Standard(PairRecency? calledNumbers = null, RecentNumbers? bombers = null, NumberAge? callerAges = null)
+    /// <param name="callerPairs">The caller side's pair table and ...</param>
+    /// <param name="pursuits">... its pursuits (<c>ScoringServices.CallerPursuits</c>): harassment kept up for hours (off when either is null).</param>
+    public static DetectorSet Standard(PairRecency? calledNumbers = null, RecentNumbers? bombers = null, NumberAge? callerAges = null, PairRecency? callerPairs = null,
+        PursuitMemory? pursuits = null)
     {
         bombers ??= new RecentNumbers();
         var flooded = new RecentNumbers(12);
         return new(
         [
-            new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers), new IrsfDetector(),
+            new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers, callerPairs, pursuits), new IrsfDetector(),
             new SimboxDetector(callerAges), new CallBombingDetector(bombers, flooded), new HarassmentConfirmation(flooded),
             new VictimWarningDetector(calledNumbers),
         ]);

@@ -23,15 +23,17 @@ public sealed class HarassmentConfirmation(RecentNumbers floodedByPool) : IDetec
     {
         var h = t.Harassment;
         var pair = decision.Pursuit;
-        if (!h.Enabled || pair <= 0
+        if (!h.Enabled || pair == 0
             || (f[Feature.NewCounterparts1h] >= h.MaxNewCallersOfVictim1h && f[Feature.UnansweredRatio1h] >= t.CallBombing.MinUnansweredRatio1h)
             || floodedByPool.WasMarkedWithin(e.Callee.Value, e.StartTimeMs, CallBombingDetector.FloodMemoryMinutes, out _))
             return;
 
-        var score = Scores.Over(pair, h.MinPairEvents1h);
-        decision.Add(new Detection(Kind, Role.Suspect, e.Caller, h.Action, h.Severity, score,
-            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
-        decision.Add(new Detection(Kind, Role.Victim, e.Callee, h.Action, h.Severity, score,
-            ReasonCode.RepeatedUnwantedCallsToOneNumber, pair, h.MinPairEvents1h));
+        // Negative: a pursuit kept up for hours, its unwanted events so far (HarassmentDetector).
+        var (value, threshold, reason) = pair > 0
+            ? (pair, h.MinPairEvents1h, ReasonCode.RepeatedUnwantedCallsToOneNumber)
+            : (-pair, h.MinPursuitEvents, ReasonCode.UnwantedEventsToOneNumberForHours);
+        var score = Scores.Over(value, threshold);
+        decision.Add(new Detection(Kind, Role.Suspect, e.Caller, h.Action, h.Severity, score, reason, value, threshold));
+        decision.Add(new Detection(Kind, Role.Victim, e.Callee, h.Action, h.Severity, score, reason, value, threshold));
     }
 }

@@ -41,7 +41,9 @@ public sealed class PartitionScorer
         _time = time ?? TimeProvider.System;
         var pairs = side == Side.Outbound ? services.OutboundPairs : services.InboundPairs;
         _features = new FeatureExtractor(side, services.Features, pairs, services.HomeCountryCode, ages: side == Side.Outbound ? services.CallerAges : null);
-        _detectors = DetectorSet.Standard(services.CalledAbroad, _bombers, services.CallerAges);
+        _detectors = side == Side.Outbound
+            ? DetectorSet.Standard(services.CalledAbroad, _bombers, services.CallerAges, services.OutboundPairs, services.CallerPursuits)
+            : DetectorSet.Standard(services.CalledAbroad, _bombers, services.CallerAges);
     }
 
     public Side Side => _side;

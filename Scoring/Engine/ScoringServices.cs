@@ -25,6 +25,9 @@ public sealed record ScoringServices(
     /// <summary>Since when each caller has been placing calls (as far as this process saw): the SIM box rule's "new SIM" by day.</summary>
     public NumberAge CallerAges { get; } = new(Math.Max(10, Features.PairTableBits - 2));
 
+    /// <summary>Harassment kept up for hours: pairs whose first contact and every event since were unwanted. A quarter of a pair table's slots, allocated on the first.</summary>
+    public PursuitMemory CallerPursuits { get; } = new(Math.Max(10, Features.PairTableBits - 2));
+
     /// <summary>
     /// Which foreign numbers each home subscriber has called or texted, for the callee side (victim warning:
     /// a number the subscriber called is no stranger). Fed by <see cref="RememberCallAbroad"/> from copies of

@@ -20,6 +20,7 @@ public sealed class PairRecency
     private readonly ulong[] _slots;
     private readonly int _base;
     private readonly ulong _mask;
+    private uint _oldestSecond = uint.MaxValue;
 
     public PairRecency(int bits = 22)
     {
@@ -36,6 +37,12 @@ public sealed class PairRecency
         _mask = ((1UL << bits) - 1) & ~(ulong)(Ways - 1);
     }
 
+    /// <summary>
+    /// The earliest event time (seconds since <see cref="FeatureExtractor.Epoch"/>) the table was told of; <see cref="uint.MaxValue"/>
+    /// before the first. How far back "first contact" can mean anything: right after a start every pair is new.
+    /// </summary>
+    public uint OldestSecond => Volatile.Read(ref _oldestSecond);
+
     /// <summary>Bytes the table holds.</summary>
     public long Bytes => _slots.LongLength * sizeof(ulong);
 
@@ -46,6 +53,9 @@ public sealed class PairRecency
     /// </summary>
     public void Touch(ulong number, ulong counterpart, uint second, out bool firstContact, out bool newThisHour, out float events1h)
     {
+        if (second < Volatile.Read(ref _oldestSecond))
+            LowerOldest(second);
+
         var hash = Hash(number, counterpart);
         var bucket = _slots.AsSpan(_base + (int)(hash & _mask), Ways);
         var tag = ((hash >> 40) | 1) & Tag; // never 0, so an empty slot never matches
@@ -88,6 +98,18 @@ public sealed class PairRecency
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _slots[_base + (int)(Hash(number, counterpart) & _mask)]));
+    }
+
+    private void LowerOldest(uint second)
+    {
+        var current = Volatile.Read(ref _oldestSecond);
+        while (second < current)
+        {
+            var seen = Interlocked.CompareExchange(ref _oldestSecond, second, current);
+            if (seen == current)
+                return;
+            current = seen;
+        }
     }
 
     private static int Find(Span<ulong> bucket, ulong tag)

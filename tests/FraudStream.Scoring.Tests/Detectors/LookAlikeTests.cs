@@ -111,6 +111,39 @@ public sealed class LookAlikeTests
     }
 
     [Test]
+    public void Worried_relative_ringing_unanswered_in_bursts_all_day_is_silent_when_they_have_talked_before()
+    {
+        // The service has run for a week and remembers their calls; today the son does not pick up, from morning to night.
+        var scorer = new Scorer().RemembersSince(Noon.AddDays(-7));
+        var mother = Home(106);
+        var son = Home(107);
+        scorer.Score(Call(mother, son, Noon.AddDays(-3), duration: 420));
+        foreach (var hour in new[] { -4, -3, 0, 2, 5, 8 })
+        {
+            for (var i = 0; i < 3; i++)
+                scorer.Score(Call(mother, son, Noon.AddHours(hour).AddMinutes(3 * i), answered: false, ring: 30));
+        }
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
+    public void Delivery_driver_trying_an_unreachable_customer_again_later_is_silent()
+    {
+        // A round of 30 customers; one is rung twice and texted, then rung twice more on the way back, never answering.
+        var scorer = new Scorer().RemembersSince(Noon.AddDays(-7));
+        var driver = Home(108);
+        var customer = Home(6000);
+        for (var i = 0; i < 30; i++)
+            scorer.Score(Call(driver, Home(6001 + i), Noon.AddMinutes(4 * i), duration: 30, ring: 10));
+        foreach (var at in new[] { Noon.AddMinutes(10), Noon.AddMinutes(11), Noon.AddMinutes(90), Noon.AddMinutes(91) })
+            scorer.Score(Call(driver, customer, at, answered: false, ring: 25));
+        scorer.Score(Sms(driver, customer, Noon.AddMinutes(12)));
+
+        Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    [Test]
     public void Family_trying_to_reach_someone_after_an_accident_is_silent()
     {
         // Four relatives, five unanswered calls each within half an hour: a few callers, each again, but not eight times.

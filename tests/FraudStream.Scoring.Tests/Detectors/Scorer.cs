@@ -17,11 +17,22 @@ internal sealed class Scorer
         var outboundPairs = new PairRecency(16);
         var ages = new NumberAge(12);
         _outbound = new FeatureExtractor(Side.Outbound, new FeatureOptions(), outboundPairs, ages: ages);
-        _rules = DetectorSet.Standard(outboundPairs, callerAges: ages);
+        _rules = DetectorSet.Standard(outboundPairs, callerAges: ages, callerPairs: outboundPairs, pursuits: new PursuitMemory(10));
         Thresholds = thresholds ?? Thresholds.Default;
     }
 
     public Thresholds Thresholds { get; set; }
+
+    /// <summary>
+    /// Makes the pair memory reach back to <paramref name="since"/>, as a service running that long does (one unrelated
+    /// call then, not scored): harassment's pursuits start only once a first contact means a stranger.
+    /// </summary>
+    public Scorer RemembersSince(DateTimeOffset since)
+    {
+        var f = new FeatureVector();
+        _outbound.Apply(Features.Events.Call(Features.Events.Home(99_999_998), Features.Events.Home(99_999_999), since), ref f);
+        return this;
+    }
 
     /// <summary>(kind, role, number) of every detection so far.</summary>
     public HashSet<(FraudKind Kind, Role Role, PhoneNumber Number)> Flagged { get; } = [];
