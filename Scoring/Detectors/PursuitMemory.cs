@@ -54,48 +54,28 @@ public sealed class PursuitMemory(int bits = 20)
     /// </summary>
     public int Continue(ulong caller, ulong callee, long unixMs, bool unwanted, int lapseMinutes)
     {
-        var slots = Volatile.Read(ref _slots);
-        if (slots is null)
+        var i = Find(caller, callee, out var slots);
+        if (i < 0)
             return 0;
 
-        var (set, tag) = Locate(caller, callee);
-        for (var i = set; i < set + Ways; i++)
+        var slot = Volatile.Read(ref slots[i]);
+        if (!unwanted)
         {
-            var slot = Volatile.Read(ref slots[i]);
-            if (slot == 0 || (slot >> 40) != tag)
-                continue;
-
-            if (!unwanted)
-            {
-                Volatile.Write(ref slots[i], 0);
-                return 0;
-            }
-
-            var elapsed = MinutesSince(Minute(unixMs), slot);
-            var count = elapsed >= (ulong)lapseMinutes ? 1 : Math.Min((int)(slot & 0xFFFF) + 1, ushort.MaxValue);
-            Volatile.Write(ref slots[i], Slot(tag, ((slot >> 16) & MinuteMask) + elapsed, count));
-            return count;
+            Volatile.Write(ref slots[i], 0);
+            return 0;
         }
 
-        return 0;
+        var elapsed = MinutesSince(Minute(unixMs), slot);
+        var count = elapsed >= (ulong)lapseMinutes ? 1 : Math.Min((int)(slot & 0xFFFF) + 1, ushort.MaxValue);
+        Volatile.Write(ref slots[i], Slot(slot >> 40, ((slot >> 16) & MinuteMask) + elapsed, count));
+        return count;
     }
 
     /// <summary>The pursuit's count so far without recording an event (0: none).</summary>
     public int Peek(ulong caller, ulong callee)
     {
-        var slots = Volatile.Read(ref _slots);
-        if (slots is null)
-            return 0;
-
-        var (set, tag) = Locate(caller, callee);
-        for (var i = set; i < set + Ways; i++)
-        {
-            var slot = Volatile.Read(ref slots[i]);
-            if (slot != 0 && (slot >> 40) == tag)
-                return (int)(slot & 0xFFFF);
-        }
-
-        return 0;
+        var i = Find(caller, callee, out var slots);
+        return i < 0 ? 0 : (int)(Volatile.Read(ref slots[i]) & 0xFFFF);
     }
 
     /// <summary>Bytes the table holds (0 until the first pursuit).</summary>
@@ -105,6 +85,24 @@ public sealed class PursuitMemory(int bits = 20)
     {
         Interlocked.CompareExchange(ref _slots, new ulong[1 << _bits], null);
         return _slots!;
+    }
+
+    // The pair's slot, or -1 when it holds no pursuit.
+    private int Find(ulong caller, ulong callee, out ulong[] slots)
+    {
+        slots = Volatile.Read(ref _slots)!;
+        if (slots is null)
+            return -1;
+
+        var (set, tag) = Locate(caller, callee);
+        for (var i = set; i < set + Ways; i++)
+        {
+            var slot = Volatile.Read(ref slots[i]);
+            if (slot != 0 && (slot >> 40) == tag)
+                return i;
+        }
+
+        return -1;
     }
 
     /// <summary>The first slot of the pair's set (tests).</summary>
