@@ -9,16 +9,33 @@ namespace FraudStream.LoadTest.Harness;
 /// The carrier in phase C: sends the simulator's next records at a fixed rate, each at its intended time
 /// (record <c>i</c> at <c>start + i / rate</c>), catching up in a burst after any stall instead of slipping the
 /// schedule, and books each record's intended time for the latency. Its producer is FraudStream's (lz4,
-/// linger 5 ms: librdkafka's default, what a carrier's producer would have too).
+/// idempotent) but lingers <see cref="CarrierLingerMs"/>, whatever <c>Kafka:LingerMs</c> says.
 /// </summary>
 internal static class OpenLoopProducer
 {
+    /// <summary>
+    /// librdkafka's default <c>linger.ms</c>, what a carrier's producer would have: the carrier is not FraudStream, so
+    /// tuning FraudStream's own producers (<c>Kafka:LingerMs</c>) must not tune the traffic it is measured with. It
+    /// also keeps the CDR topic's record batches as large as before: the embedded broker answers a fetch with one
+    /// batch per partition and walks a partition's batches to find it, so a carrier sending a batch per record
+    /// (linger 0) left the pipeline behind until the broker's 5 MiB retention dropped unread records (measured).
+    /// </summary>
+    public const int CarrierLingerMs = 5;
+
+    /// <summary>The carrier's producer settings: FraudStream's, lingering <see cref="CarrierLingerMs"/>.</summary>
+    internal static ProducerConfig Config(KafkaOptions kafka)
+    {
+        var config = KafkaClientConfigs.Producer(kafka);
+        config.LingerMs = CarrierLingerMs;
+        return config;
+    }
+
     /// <summary>Sends until <paramref name="stopAt"/> (timestamp ticks, read as it changes) is reached.</summary>
     public static OpenLoopResult Run(
         KafkaOptions kafka, string topic, TrafficSimulator simulator, LatencyBook book, Func<long> stopAt, Action<long> progress, CancellationToken cancellationToken)
     {
         long failed = 0;
-        using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(kafka)).SetLogHandler(static (_, _) => { }).Build();
+        using var producer = new ProducerBuilder<byte[], byte[]>(Config(kafka)).SetLogHandler(static (_, _) => { }).Build();
         Action<DeliveryReport<byte[], byte[]>> delivered = report =>
         {
             if (report.Error.IsError)
