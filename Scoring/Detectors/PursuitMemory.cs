@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace FraudStream.Scoring.Detectors;
 
 /// <summary>
@@ -110,10 +108,7 @@ public sealed class PursuitMemory(int bits = 20)
 
     private (int Set, ulong Tag) Locate(ulong caller, ulong callee)
     {
-        var h = (caller * 0x9E3779B97F4A7C15UL) ^ BitOperations.RotateLeft(callee * 0xC2B2AE3D27D4EB4FUL, 31);
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdUL;
-        h ^= h >> 33;
+        var h = Features.PairRecency.Hash(caller, callee);
         var mask = ((1UL << _bits) - 1) & ~(ulong)(Ways - 1);
         return ((int)(h & mask), ((h >> 40) | 1) & 0xFFFFFF);
     }

@@ -142,7 +142,8 @@ public sealed class PairRecency
         return victim;
     }
 
-    private static ulong Hash(ulong a, ulong b)
+    /// <summary>The pair's hash (also <see cref="Detectors.PursuitMemory"/>'s): bucket from the low bits, tag from the high.</summary>
+    internal static ulong Hash(ulong a, ulong b)
     {
         var h = (a * 0x9E3779B97F4A7C15UL) ^ BitOperations.RotateLeft(b * 0xC2B2AE3D27D4EB4FUL, 31);
         h ^= h >> 33;
