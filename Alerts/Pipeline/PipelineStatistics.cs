@@ -19,7 +19,7 @@ public sealed class PipelineStatistics
     private long _callerLate;
     private long _calleeLate;
     private long _modelFailures;
-    private long _callsAbroadCopied;
+    private long _ownCallsCopied;
     private long _framesSent;
 
     public long CallerEvents => Interlocked.Read(ref _callerEvents);
@@ -44,7 +44,7 @@ public sealed class PipelineStatistics
     /// Copies of home subscribers' calls abroad the caller stage sent to the callee stage besides the re-keyed
     /// records (<see cref="Stage.CallAbroadHeader"/>): the callee stage reads this many records more than events.
     /// </summary>
-    public long CallsAbroadCopied => Interlocked.Read(ref _callsAbroadCopied);
+    public long OwnCallsCopied => Interlocked.Read(ref _ownCallsCopied);
 
     public long AutoLabelsRequested => Interlocked.Read(ref _autoLabels);
 
@@ -74,7 +74,7 @@ public sealed class PipelineStatistics
 
     internal void Events(Stage stage, int events) => Interlocked.Add(ref stage == Stage.Caller ? ref _callerEvents : ref _calleeEvents, events);
 
-    internal void CopiedCallsAbroad(int copies) => Interlocked.Add(ref _callsAbroadCopied, copies);
+    internal void CopiedOwnCalls(int copies) => Interlocked.Add(ref _ownCallsCopied, copies);
 
     internal void SentFrames(long frames) => Interlocked.Add(ref _framesSent, frames);
 

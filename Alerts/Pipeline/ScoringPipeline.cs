@@ -79,7 +79,7 @@ public sealed class ScoringPipeline : IDisposable
     /// Records the caller stage has sent the callee stage so far: one re-keyed record per valid event, plus the
     /// copies of calls abroad. The callee stage has caught up when <see cref="CalleeIngest"/> read as many.
     /// </summary>
-    public long CalleeRecordsDue => _caller.Statistics.Events + Statistics.CallsAbroadCopied;
+    public long CalleeRecordsDue => _caller.Statistics.Events + Statistics.OwnCallsCopied;
 
     /// <summary>Times a caller-stage partition waited for a slower one to keep the re-keyed topic in event-time order.</summary>
     public long AlignmentWaits => _caller.AlignmentWaits;

@@ -33,7 +33,7 @@ internal sealed class StagePartition
     private long _modelFailureLoggedAt;
     private long[] _marks = new long[256];
     private float[] _pursuits = new float[256];
-    private bool[] _callsAbroad = new bool[256];
+    private bool[] _ownCopies = new bool[256];
     private int _copies;
     private long _orderKey = long.MinValue;
 
@@ -116,7 +116,7 @@ internal sealed class StagePartition
             _scored = new Decision[Math.Max(events.Length, _scored.Length * 2)];
             _marks = new long[_scored.Length];
             _pursuits = new float[_scored.Length];
-            _callsAbroad = new bool[_scored.Length];
+            _ownCopies = new bool[_scored.Length];
         }
 
         var caller = _stage.Stage == Stage.Caller;
@@ -128,7 +128,7 @@ internal sealed class StagePartition
         ReadOnlySpan<float> pursuits = default;
         var marks = caller ? default : ReadHints(batch.Hints, out pursuits);
         var decisions = _scored.AsSpan(0, events.Length);
-        _scorer.Score(events, decisions, marks, caller ? default : _callsAbroad.AsSpan(0, events.Length), pursuits);
+        _scorer.Score(events, decisions, marks, caller ? default : _ownCopies.AsSpan(0, events.Length), pursuits);
 
         var nowMs = _stage.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var messages = batch.Messages;
@@ -151,7 +151,7 @@ internal sealed class StagePartition
                 }
 
                 if (_stage.CalleeTopic is { } calleeTopic)
-                    Rekey(calleeTopic, e, decision.Pursuit, sources);
+                    Rekey(calleeTopic, e, decision.Pursuit, _scorer.NeedsOwnCopy(i), sources);
             }
 
             if (_stage.DecisionTopic is { } decisionTopic && (caller || !decision.IsEmpty))
@@ -180,14 +180,14 @@ internal sealed class StagePartition
             // Per batch, not per event: shared counters are contended across partition workers.
             _stage.Statistics.Decided(byAction, blockedCalls, blockedSms);
             if (_copies > 0)
-                _stage.Statistics.CopiedCallsAbroad(_copies);
+                _stage.Statistics.CopiedOwnCalls(_copies);
             _stage.Metrics.Decisions(byAction);
             _stage.Metrics.Blocked(blockedCalls, blockedSms);
         }
     }
 
     // sources: partitions of the CDR topic, 0 while unknown or unordered (no ordering key then).
-    private void Rekey(string topic, in CallEvent e, float pursuit, int sources)
+    private void Rekey(string topic, in CallEvent e, float pursuit, bool ownCopy, int sources)
     {
         if (_stage.SkipRekeying is { } skip && skip(e.RecordId))
             return;
@@ -197,11 +197,11 @@ internal sealed class StagePartition
 
         _frames.Add(e.Callee, e, new RecordHints(orderKey, 0, 0, _scorer.CallerFloodMark(e), HintFlags.None, pursuit), _flight.Delivery, topic);
 
-        // The subscriber's own callee-side partition learns whom it called abroad (victim warning): that
+        // The caller's own callee-side partition learns whom it called (victim warning, harassment): that
         // partition may belong to another instance, and the record re-keyed by callee goes elsewhere.
-        if (_stage.Services.IsCallAbroad(e))
+        if (ownCopy)
         {
-            _frames.Add(e.Caller, e, new RecordHints(orderKey, 0, 0, 0, HintFlags.CallAbroadCopy), _flight.Delivery, topic);
+            _frames.Add(e.Caller, e, new RecordHints(orderKey, 0, 0, 0, HintFlags.OwnCallCopy), _flight.Delivery, topic);
             _copies++;
         }
     }
@@ -211,12 +211,12 @@ internal sealed class StagePartition
     private static byte[] OwnKey(in CallEvent e, in RecordHints hints)
     {
         Span<byte> key = stackalloc byte[PhoneNumber.MaxFormattedLength];
-        var length = (hints.IsCallAbroadCopy ? e.Caller : e.Callee).FormatE164(key);
+        var length = (hints.IsOwnCallCopy ? e.Caller : e.Callee).FormatE164(key);
         return key[..length].ToArray();
     }
 
     // The callee stage's per-record hints from the caller stage: flood marks (returned; empty when none),
-    // pursuits (empty when none) and which records are copies of calls abroad (_callsAbroad, counted in _copies).
+    // pursuits (empty when none) and which records are copies of the partition's numbers' own calls (_ownCopies, counted in _copies).
     private ReadOnlySpan<long> ReadHints(ReadOnlySpan<RecordHints> hints, out ReadOnlySpan<float> pursuits)
     {
         var any = false;
@@ -228,8 +228,8 @@ internal sealed class StagePartition
             any |= h.FloodMark > 0;
             _pursuits[i] = h.Pursuit;
             anyPursuit |= h.Pursuit != 0;
-            _callsAbroad[i] = h.IsCallAbroadCopy;
-            if (h.IsCallAbroadCopy)
+            _ownCopies[i] = h.IsOwnCallCopy;
+            if (h.IsOwnCallCopy)
                 _copies++;
         }
 

@@ -39,8 +39,7 @@ internal static class DemoHistory
                 break;
             outbound.Apply(e, ref f);
             inbound.Apply(e, ref f);
-            if (services.IsCallAbroad(e))
-                services.RememberCallAbroad(e);
+            services.RememberOwnCall(e);
             played++;
         }
 

@@ -338,7 +338,7 @@ internal sealed partial class PartitionWorker
 
     // A copy of a record (same recordId, another purpose) is told apart from the record itself.
     private static ulong Identity(in CallEvent e, in RecordHints hints)
-        => hints.IsCallAbroadCopy ? RecordHash.Derived(e.RecordHash) : e.RecordHash;
+        => hints.IsOwnCallCopy ? RecordHash.Derived(e.RecordHash) : e.RecordHash;
 
     // The dead letters before nextOffset, from index deadLetter on, to their topic; returns the index of the first
     // one left for a later slice.

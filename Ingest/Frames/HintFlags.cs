@@ -11,8 +11,10 @@ public enum HintFlags : byte
     None = 0,
 
     /// <summary>
-    /// A copy of a home subscriber's call or SMS abroad, sent to the caller's own partition of the callee topic
-    /// (victim warning): remembered there, not scored; its identity for de-duplication is derived from the record's.
+    /// A copy of a number's own call or SMS, sent to the caller's own partition of the callee topic: remembered there
+    /// (whom the number called: victim warning, harassment), not scored; its identity for de-duplication is derived
+    /// from the record's. Every call abroad of a home subscriber (the meaning before 2026-12-08, when it was the only
+    /// one), and the first event of a pair in a day.
     /// </summary>
-    CallAbroadCopy = 1,
+    OwnCallCopy = 1,
 }

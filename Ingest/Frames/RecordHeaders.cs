@@ -13,7 +13,7 @@ public static class RecordHeaders
     /// <summary>When the caller stage last saw the caller flooding a victim (Unix ms, 8 bytes big-endian).</summary>
     public const string FloodMark = "fraudstream-flood-mark";
 
-    /// <summary>Empty value: the record is a copy of a call abroad (<see cref="HintFlags.CallAbroadCopy"/>).</summary>
+    /// <summary>Empty value: the record is a copy of a call abroad (<see cref="HintFlags.OwnCallCopy"/>).</summary>
     public const string CallAbroad = "fraudstream-call-abroad";
 
     /// <summary>The hints in <paramref name="headers"/>; <paramref name="copyHeader"/> marks a copy (null: none is).</summary>
@@ -28,7 +28,7 @@ public static class RecordHeaders
             (key, source, sources) = (0, 0, 0);
         if (headers.TryGetLastBytes(FloodMark, out var bytes) && bytes.Length == 8)
             mark = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        var flags = copyHeader is not null && headers.TryGetLastBytes(copyHeader, out _) ? HintFlags.CallAbroadCopy : HintFlags.None;
+        var flags = copyHeader is not null && headers.TryGetLastBytes(copyHeader, out _) ? HintFlags.OwnCallCopy : HintFlags.None;
         return new RecordHints(key, source, sources, mark, flags);
     }
 }

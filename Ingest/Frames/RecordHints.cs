@@ -18,5 +18,5 @@ public readonly record struct RecordHints(long OrderKey, int Source, int Sources
 {
     public bool HasOrder => Sources > 0;
 
-    public bool IsCallAbroadCopy => (Flags & HintFlags.CallAbroadCopy) != 0;
+    public bool IsOwnCallCopy => (Flags & HintFlags.OwnCallCopy) != 0;
 }

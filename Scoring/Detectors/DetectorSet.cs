@@ -21,8 +21,8 @@ public sealed class DetectorSet
     }
 
     /// <summary>Every rule FraudStream ships. The rules keep no per-event state; what they remember lives in <paramref name="bombers"/>.</summary>
-    /// <param name="calledNumbers">
-    /// Whom each subscriber has called: the pipeline's <c>ScoringServices.CalledAbroad</c>, or the outbound
+    /// <param name="calledAbroad">
+    /// Whom each subscriber has called abroad: the pipeline's <c>ScoringServices.CalledAbroad</c>, or the outbound
     /// side's pair table when one view holds both sides (offline evaluation). Lets victim_warning tell a
     /// number the subscriber called before from a stranger.
     /// </param>
@@ -32,16 +32,20 @@ public sealed class DetectorSet
     /// </param>
     /// <param name="callerPairs">The caller side's pair table and ...</param>
     /// <param name="pursuits">... its pursuits (<c>ScoringServices.CallerPursuits</c>): harassment kept up for hours (off when either is null).</param>
-    public static DetectorSet Standard(PairRecency? calledNumbers = null, RecentNumbers? bombers = null, NumberAge? callerAges = null, PairRecency? callerPairs = null,
-        PursuitMemory? pursuits = null)
+    /// <param name="calledNumbers">
+    /// Whom each number has called or texted (<c>ScoringServices.CalledNumbers</c>): harassment is not named when its
+    /// callee has called or texted the caller (off when null).
+    /// </param>
+    public static DetectorSet Standard(PairRecency? calledAbroad = null, RecentNumbers? bombers = null, NumberAge? callerAges = null, PairRecency? callerPairs = null,
+        PursuitMemory? pursuits = null, PairRecency? calledNumbers = null)
     {
         bombers ??= new RecentNumbers();
         var flooded = new RecentNumbers(12);
         return new(
         [
             new WangiriDetector(), new RobocallDetector(), new SmsFloodDetector(), new HarassmentDetector(bombers, callerPairs, pursuits), new IrsfDetector(),
-            new SimboxDetector(callerAges), new CallBombingDetector(bombers, flooded), new HarassmentConfirmation(flooded),
-            new VictimWarningDetector(calledNumbers),
+            new SimboxDetector(callerAges), new CallBombingDetector(bombers, flooded), new HarassmentConfirmation(flooded, calledNumbers),
+            new VictimWarningDetector(calledAbroad),
         ]);
     }
 

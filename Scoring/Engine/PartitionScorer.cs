@@ -29,6 +29,7 @@ public sealed class PartitionScorer
     private readonly TimeProvider _time;
     private float[] _rows = new float[256 * Feature.Count];
     private float[] _scores = new float[256];
+    private bool[] _ownCopies = new bool[256];
     private int _lastBatch;
     private long _modelFailures;
     private PartitionLabels? _labels;
@@ -43,7 +44,7 @@ public sealed class PartitionScorer
         _features = new FeatureExtractor(side, services.Features, pairs, services.HomeCountryCode, ages: side == Side.Outbound ? services.CallerAges : null);
         _detectors = side == Side.Outbound
             ? DetectorSet.Standard(services.CalledAbroad, _bombers, services.CallerAges, services.OutboundPairs, services.CallerPursuits)
-            : DetectorSet.Standard(services.CalledAbroad, _bombers, services.CallerAges);
+            : DetectorSet.Standard(services.CalledAbroad, _bombers, services.CallerAges, calledNumbers: services.CalledNumbers);
     }
 
     public Side Side => _side;
@@ -92,12 +93,12 @@ public sealed class PartitionScorer
     /// Callee side only, optional: per event, <see cref="Decision.Pursuit"/> as the caller side decided it (0 = no),
     /// carried by the re-keyed record: harassment is named here, where a flood by several callers can be told apart.
     /// </param>
-    /// <param name="callsAbroad">
-    /// Callee side only, optional: per event, whether it is not an inbound event at all but the copy of a call
-    /// abroad this partition's subscriber made (<see cref="ScoringServices.IsCallAbroad"/>): remembered in
-    /// <see cref="ScoringServices.CalledAbroad"/>, not scored; its decision stays empty.
+    /// <param name="ownCopies">
+    /// Callee side only, optional: per event, whether it is not an inbound event at all but the copy of an outbound
+    /// event this partition's number made (<see cref="NeedsOwnCopy"/> on the caller side): remembered in
+    /// <see cref="ScoringServices.CalledNumbers"/>, not scored; its decision stays empty.
     /// </param>
-    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions, ReadOnlySpan<long> callerFloodMarks = default, ReadOnlySpan<bool> callsAbroad = default,
+    public void Score(ReadOnlySpan<CallEvent> events, Span<Decision> decisions, ReadOnlySpan<long> callerFloodMarks = default, ReadOnlySpan<bool> ownCopies = default,
         ReadOnlySpan<float> callerPursuits = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(decisions.Length, events.Length);
@@ -117,9 +118,9 @@ public sealed class PartitionScorer
             ref readonly var e = ref events[i];
             ref var decision = ref decisions[i];
             decision = default;
-            if (_side == Side.Inbound && i < callsAbroad.Length && callsAbroad[i])
+            if (_side == Side.Inbound && i < ownCopies.Length && ownCopies[i])
             {
-                _services.RememberCallAbroad(e);
+                _services.RememberOwnCall(e);
                 continue;
             }
 
@@ -132,6 +133,7 @@ public sealed class PartitionScorer
 
             if (_side == Side.Outbound)
             {
+                _ownCopies[i] = _services.NeedsOwnCopy(e, _features.PairPreviousMinute);
                 // The latest event time this partition has reached: where an auto label decided now starts to act.
                 _reachedMs = Math.Max(_reachedMs, e.StartTimeMs);
                 var sharedAuto = false;
@@ -200,6 +202,13 @@ public sealed class PartitionScorer
     }
 
     /// <summary>
+    /// Caller side, of the batch last scored: whether the event at <paramref name="index"/> also goes, as a copy, to its
+    /// caller's own callee-side partition (<see cref="ScoringServices.NeedsOwnCopy"/>): a call abroad, or its pair's first
+    /// event in a day.
+    /// </summary>
+    public bool NeedsOwnCopy(int index) => _side == Side.Outbound && _ownCopies[index];
+
+    /// <summary>
     /// Caller side: when this partition last saw <paramref name="e"/>'s caller flooding a victim, within the
     /// call-bombing contact memory (Unix ms), or 0. The pipeline attaches it to the record it re-keys by callee.
     /// </summary>
@@ -241,5 +250,6 @@ public sealed class PartitionScorer
         var size = Math.Max(events, _scores.Length * 2);
         _rows = new float[size * Feature.Count];
         _scores = new float[size];
+        _ownCopies = new bool[size];
     }
 }

@@ -43,6 +43,12 @@ public sealed class FeatureExtractor
     /// <summary>Numbers this extractor tracks now.</summary>
     public int TrackedNumbers => _states.Count;
 
+    /// <summary>
+    /// Of the event last applied: the minute (since <see cref="Epoch"/>) of its pair's event before it, as far as the
+    /// pair memory reaches (<see cref="uint.MaxValue"/> for a first contact).
+    /// </summary>
+    public uint PairPreviousMinute { get; private set; }
+
     /// <summary>Events ignored because they were later than the lateness bound.</summary>
     public long LateEvents { get; private set; }
 
@@ -118,7 +124,7 @@ public sealed class FeatureExtractor
         if (night)
             s.Night1h += w60;
 
-        _pairs.Touch(self.Value, other.Value, second, out var firstContact, out var newThisHour, out var pairEvents);
+        PairPreviousMinute = _pairs.Touch(self.Value, other.Value, second, out var firstContact, out var newThisHour, out var pairEvents);
         if (newThisHour)
         {
             s.New15m += w15;

@@ -49,9 +49,10 @@ public sealed class PairRecency
     /// <summary>
     /// Records one event between <paramref name="number"/> and <paramref name="counterpart"/> at
     /// <paramref name="second"/>; says whether the pair is new (never seen, or not within the last hour)
-    /// and how many events it had in the last hour, this one included.
+    /// and how many events it had in the last hour, this one included. Returns the minute (since
+    /// <see cref="FeatureExtractor.Epoch"/>) of the pair's latest event before this one, <see cref="uint.MaxValue"/> for a first contact.
     /// </summary>
-    public void Touch(ulong number, ulong counterpart, uint second, out bool firstContact, out bool newThisHour, out float events1h)
+    public uint Touch(ulong number, ulong counterpart, uint second, out bool firstContact, out bool newThisHour, out float events1h)
     {
         if (second < Volatile.Read(ref _oldestSecond))
             LowerOldest(second);
@@ -61,11 +62,13 @@ public sealed class PairRecency
         var tag = ((hash >> 40) | 1) & Tag; // never 0, so an empty slot never matches
         var minute = second / 60;
         var way = Find(bucket, tag);
+        uint previous;
         if (way >= 0)
         {
             var current = Volatile.Read(ref bucket[way]);
             var lastMinute = (uint)(current >> 16) & 0xFFFFFF;
             var elapsed = minute > lastMinute ? minute - lastMinute : 0;
+            previous = lastMinute;
             firstContact = false;
             newThisHour = elapsed >= 60;
             events1h = ((float)BitConverter.UInt16BitsToHalf((ushort)current) * Windows.Hour(elapsed * 60)) + 1;
@@ -74,6 +77,7 @@ public sealed class PairRecency
         else
         {
             way = Victim(bucket);
+            previous = uint.MaxValue;
             firstContact = true;
             newThisHour = true;
             events1h = 1;
@@ -81,6 +85,7 @@ public sealed class PairRecency
 
         var count = BitConverter.HalfToUInt16Bits((Half)Math.Min(events1h, 60_000f));
         Volatile.Write(ref bucket[way], (tag << 40) | ((ulong)(minute & 0xFFFFFF) << 16) | count);
+        return previous;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace FraudStream.Scoring.Offline;
 /// <summary>
 /// The two stages of the pipeline without Kafka, as one partition each: a batch is scored on the caller side,
 /// handed to the callee side the way the caller stage re-keys it (each record with its caller's flood mark and pursuit, and
-/// a copy of each call abroad for the subscriber's own callee-side state), and scored there. What the rules and
+/// a copy of each call abroad and of each pair's first event in a day for the caller's own callee-side state), and scored there. What the rules and
 /// the model decide here is what one instance of <c>fraudstream run</c> decides, minus the labels in Redis.
 /// </summary>
 public sealed class OfflinePipeline
@@ -48,7 +48,7 @@ public sealed class OfflinePipeline
             _marks[n] = _caller.CallerFloodMark(events[i]);
             _pursuits[n] = callerDecisions[i].Pursuit;
             _copies[n++] = false;
-            if (_services.IsCallAbroad(events[i]))
+            if (_caller.NeedsOwnCopy(i))
             {
                 _calleeEvents[n] = events[i];
                 _marks[n] = 0;

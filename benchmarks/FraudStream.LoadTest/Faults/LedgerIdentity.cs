@@ -39,7 +39,7 @@ internal static class LedgerIdentity
                 return;
             while (reader.TryRead(out var record, out var hints))
             {
-                if (!hints.IsCallAbroadCopy)
+                if (!hints.IsOwnCallCopy)
                     into.Add(record.RecordId);
             }
 

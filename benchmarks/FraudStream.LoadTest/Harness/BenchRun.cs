@@ -86,11 +86,11 @@ public sealed class BenchRun(TextWriter output, TextWriter error, BenchSettings 
             allocations = sampler?.Top(12, settings.Count);
             var p = pipeline.Pipeline;
             pipelineResult = new PipelineResult(usage, RatioToRaw: double.NaN, p.CallerIngest.Records, p.CallerIngest.Events,
-                p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records - p.Statistics.CallsAbroadCopied, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested,
+                p.CallerIngest.DeadLettered, p.CallerIngest.Duplicates, p.CalleeIngest.Records - p.Statistics.OwnCallsCopied, p.Statistics.TotalAlerts, p.Statistics.AutoLabelsRequested,
                 p.CallerIngest.Pauses + p.CalleeIngest.Pauses);
             foreach (var a in allocations ?? [])
                 _progress.Done($"allocated in phase B: {a.BytesPerEvent,7:F0} B per record {a.Share,6:P1}  {a.Type}");
-            _progress.Done($"re-keyed in {p.Statistics.FramesSent:N0} frames, {(p.CallerIngest.Events + p.Statistics.CallsAbroadCopied) / (double)Math.Max(1, p.Statistics.FramesSent):F1} records per frame");
+            _progress.Done($"re-keyed in {p.Statistics.FramesSent:N0} frames, {(p.CallerIngest.Events + p.Statistics.OwnCallsCopied) / (double)Math.Max(1, p.Statistics.FramesSent):F1} records per frame");
             _progress.Done($"pipeline: {usage.EventsPerSecond:N0} records/s, {usage.CpuMicrosPerEvent:F2} CPU-µs per record ({usage.OwnCpuMicrosPerEvent:F2} FraudStream's own, {usage.BrokerCpuMicrosPerEvent:F2} the embedded brokers'), {usage.AllocatedBytesPerEvent:F0} B allocated per record");
         }
 

@@ -95,7 +95,7 @@ public sealed class PipelineEndToEndTests
             while (reader.TryRead(out var e, out var hints))
             {
                 records++;
-                var length = (hints.IsCallAbroadCopy ? e.Caller : e.Callee).FormatE164(key);
+                var length = (hints.IsOwnCallCopy ? e.Caller : e.Callee).FormatE164(key);
                 if (FraudStream.Ingest.Kafka.KeyPartitioner.ConsistentRandom(key[..length], PipelineHarness.Partitions) != m.Partition.Value)
                     misplaced++;
             }

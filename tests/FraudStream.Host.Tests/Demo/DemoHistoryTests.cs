@@ -55,7 +55,7 @@ public sealed class DemoHistoryTests
     }
 
     [Test]
-    public void Play_remembers_whom_the_subscribers_called_abroad_for_the_callee_side()
+    public void Play_remembers_whom_the_subscribers_called_for_the_callee_side()
     {
         var services = new ScoringServices(null, _thresholds, null, new FeatureOptions { PairTableBits = 20 });
 
@@ -63,7 +63,7 @@ public sealed class DemoHistoryTests
 
         var history = new TrafficSimulator(Options with { NoFraud = true, Start = Options.Start.AddDays(-2) });
         var decoder = new CdrDecoder((ushort)Options.HomeCountry);
-        int abroad = 0, known = 0, domestic = 0, domesticKnown = 0;
+        int abroad = 0, known = 0, domestic = 0, domesticKnown = 0, domesticCalled = 0;
         for (var i = 0; i < 20_000 && abroad < 50; i++)
         {
             if (history.Next() != RecordOrigin.Original || !decoder.Decode(history.Record, long.MaxValue / 2, out var e).IsOk)
@@ -72,12 +72,13 @@ public sealed class DemoHistoryTests
             if (services.IsCallAbroad(e))
                 (abroad, known) = (abroad + 1, known + (remembered ? 1 : 0));
             else
-                (domestic, domesticKnown) = (domestic + 1, domesticKnown + (remembered ? 1 : 0));
+                (domestic, domesticKnown, domesticCalled) = (domestic + 1, domesticKnown + (remembered ? 1 : 0), domesticCalled + (services.CalledNumbers.Contains(e.Caller.Value, e.Callee.Value) ? 1 : 0));
         }
 
         Assert.That(abroad, Is.GreaterThanOrEqualTo(20), "the history has calls abroad (families abroad)");
         Assert.That(known, Is.EqualTo(abroad), "every call abroad of the history is remembered");
-        Assert.That(domesticKnown, Is.Zero, $"none of the {domestic} calls at home is");
+        Assert.That(domesticKnown, Is.Zero, $"none of the {domestic} calls at home is among the calls abroad");
+        Assert.That(domesticCalled, Is.EqualTo(domestic), "every call at home is among whom the subscribers called (harassment)");
     }
 
     [Test]

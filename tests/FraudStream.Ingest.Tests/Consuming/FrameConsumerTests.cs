@@ -51,7 +51,7 @@ public sealed class FrameConsumerTests : ConsumerFixture
         using var writer = new FrameWriter();
         writer.Start(0, 0);
         writer.Add(TestFrames.Event(1, "r-1"), default);
-        writer.Add(TestFrames.Event(1, "r-1"), new RecordHints(0, 0, 0, 0, HintFlags.CallAbroadCopy));
+        writer.Add(TestFrames.Event(1, "r-1"), new RecordHints(0, 0, 0, 0, HintFlags.OwnCallCopy));
         writer.Add(TestFrames.Event(2, "r-2"), default);
         var frame = writer.ToArray();
         await ProduceAsync(ingest.Topic, [FrameMessage(frame), FrameMessage(frame)]);

@@ -24,7 +24,7 @@ internal static class TestFrames
     };
 
     public static RecordHints Hints(int i, int source = 3, int sources = 12)
-        => new(1_772_400_000_000 + (i * 1_000L), source, sources, i % 4 == 0 ? 1_772_399_000_000 + i : 0, i % 7 == 0 ? HintFlags.CallAbroadCopy : HintFlags.None);
+        => new(1_772_400_000_000 + (i * 1_000L), source, sources, i % 4 == 0 ? 1_772_399_000_000 + i : 0, i % 7 == 0 ? HintFlags.OwnCallCopy : HintFlags.None);
 
     public static byte[] Frame(int count, int source = 3, int sources = 12)
     {

@@ -111,6 +111,44 @@ public sealed class LookAlikeTests
     }
 
     [Test]
+    public void Mother_ringing_in_bursts_all_day_is_silent_when_her_son_has_called_her([Values] bool knowsCallsBack)
+    {
+        // The service has run for a week; the son rang his mother two days ago, she has not rung him within its memory.
+        // Today he does not pick up, from morning to night: to the caller side, a stranger rung unanswered in bursts.
+        var scorer = new Scorer(knowsCallsBack: knowsCallsBack).RemembersSince(Noon.AddDays(-7));
+        var mother = Home(108);
+        var son = Home(109);
+        scorer.Score(Call(son, mother, Noon.AddDays(-2), duration: 300));
+        foreach (var hour in new[] { -4, -3, 0, 2, 5, 8 })
+        {
+            for (var i = 0; i < 3; i++)
+                scorer.Score(Call(mother, son, Noon.AddHours(hour).AddMinutes(3 * i), answered: false, ring: 30));
+        }
+
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, mother), Is.EqualTo(!knowsCallsBack),
+            knowsCallsBack ? "her son calls her: she is no stranger pursuing him" : "without his call back she looks like a pursuer");
+    }
+
+    [Test]
+    public void Friend_texting_and_ringing_all_evening_is_silent_when_she_texts_back([Values] bool knowsCallsBack)
+    {
+        // Eight texts and two unanswered calls within the hour, all to one friend, who texted him that afternoon.
+        var scorer = new Scorer(knowsCallsBack: knowsCallsBack);
+        var friend = Home(110);
+        var him = Home(111);
+        var evening = Noon.AddHours(8);
+        scorer.Score(Sms(friend, him, Noon.AddHours(3)));
+        for (var i = 0; i < 10; i++)
+        {
+            var at = evening.AddMinutes(6 * i);
+            scorer.Score(i % 5 == 4 ? Call(him, friend, at, answered: false, ring: 25) : Sms(him, friend, at));
+        }
+
+        Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, him), Is.EqualTo(!knowsCallsBack),
+            knowsCallsBack ? "she texts him too: friends, not a pursuit" : "without her text the hour rule names him");
+    }
+
+    [Test]
     public void Worried_relative_ringing_unanswered_in_bursts_all_day_is_silent_when_they_have_talked_before()
     {
         // The service has run for a week and remembers their calls; today the son does not pick up, from morning to night.

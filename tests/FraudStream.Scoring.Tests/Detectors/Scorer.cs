@@ -12,12 +12,17 @@ internal sealed class Scorer
     private readonly FeatureExtractor _inbound = new(Side.Inbound, new FeatureOptions(), new PairRecency(16));
     private readonly DetectorSet _rules;
 
-    public Scorer(Thresholds? thresholds = null)
+    /// <param name="knowsCallsBack">
+    /// Whether harassment's confirmation learns whom each callee has called or texted (the pipeline's
+    /// <c>ScoringServices.CalledNumbers</c>; here the outbound pair table, which sees every event): off to show what it prevents.
+    /// </param>
+    public Scorer(Thresholds? thresholds = null, bool knowsCallsBack = true)
     {
         var outboundPairs = new PairRecency(16);
         var ages = new NumberAge(12);
         _outbound = new FeatureExtractor(Side.Outbound, new FeatureOptions(), outboundPairs, ages: ages);
-        _rules = DetectorSet.Standard(outboundPairs, callerAges: ages, callerPairs: outboundPairs, pursuits: new PursuitMemory(10));
+        _rules = DetectorSet.Standard(outboundPairs, callerAges: ages, callerPairs: outboundPairs, pursuits: new PursuitMemory(10),
+            calledNumbers: knowsCallsBack ? outboundPairs : null);
         Thresholds = thresholds ?? Thresholds.Default;
     }
 
