@@ -44,20 +44,26 @@ public sealed partial class CdrDecoder
     /// writes to and which its events do not outlive by long: an event kept for long keeps the whole message.
     /// </summary>
     public DecodeResult DecodeKeepingId(byte[] message, long nowUnixMs, out CallEvent callEvent)
-        => Decode(message, message, nowUnixMs, out callEvent);
+        => Decode(message, message, 0, nowUnixMs, out callEvent);
+
+    /// <summary>Like <see cref="DecodeKeepingId(byte[], long, out CallEvent)"/> for a message at [start, start + length) of <paramref name="owner"/>.</summary>
+    public DecodeResult DecodeKeepingId(byte[]? owner, int start, int length, long nowUnixMs, out CallEvent callEvent)
+        => Decode(owner.AsSpan(start, length), owner, start, nowUnixMs, out callEvent);
 
     private DecodeResult Decode(ReadOnlySpan<byte> message, byte[]? owner, long nowUnixMs, out CallEvent callEvent)
+        => Decode(message, owner, 0, nowUnixMs, out callEvent);
+
+    private DecodeResult Decode(ReadOnlySpan<byte> message, byte[]? owner, int ownerStart, long nowUnixMs, out CallEvent callEvent)
     {
         callEvent = default;
         if (message.Length > _maxBytes)
             return Fail(CdrError.TooLarge, $"message is {message.Length} bytes; the limit is {_maxBytes}");
         if (message.IsEmpty)
             return Fail(CdrError.NotJson, "empty message");
-        var ownerStart = 0;
         if (message.StartsWith("\uFEFF"u8))
         {
             message = message[3..];
-            ownerStart = 3;
+            ownerStart += 3;
         }
 
         try

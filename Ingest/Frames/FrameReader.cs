@@ -14,15 +14,17 @@ namespace FraudStream.Ingest.Frames;
 public ref struct FrameReader
 {
     private readonly ReadOnlySpan<byte> _frame;
-    // The array _frame is (from its first byte), or null: record ids then become strings as they are read.
+    // The array _frame is in (from _ownerStart), or null: record ids then become strings as they are read.
     private readonly byte[]? _owner;
+    private readonly int _ownerStart;
     private int _at;
     private int _read;
 
-    private FrameReader(ReadOnlySpan<byte> frame, byte[]? owner, int count, int source, int sources)
+    private FrameReader(ReadOnlySpan<byte> frame, byte[]? owner, int ownerStart, int count, int source, int sources)
     {
         _frame = frame;
         _owner = owner;
+        _ownerStart = ownerStart;
         _at = FrameFormat.HeaderLength;
         Count = count;
         Source = source;
@@ -47,9 +49,16 @@ public ref struct FrameReader
     /// keeps the whole frame.
     /// </summary>
     public static bool TryOpenKeepingIds(byte[] frame, out FrameReader reader, out string? error)
-        => TryOpen(frame, frame, out reader, out error);
+        => TryOpen(frame, frame, 0, out reader, out error);
+
+    /// <summary>Like <see cref="TryOpenKeepingIds(byte[], out FrameReader, out string?)"/> for a frame at [start, start + length) of <paramref name="owner"/>.</summary>
+    public static bool TryOpenKeepingIds(byte[]? owner, int start, int length, out FrameReader reader, out string? error)
+        => TryOpen(owner.AsSpan(start, length), owner, start, out reader, out error);
 
     private static bool TryOpen(ReadOnlySpan<byte> frame, byte[]? owner, out FrameReader reader, out string? error)
+        => TryOpen(frame, owner, 0, out reader, out error);
+
+    private static bool TryOpen(ReadOnlySpan<byte> frame, byte[]? owner, int ownerStart, out FrameReader reader, out string? error)
     {
         reader = default;
         if (frame.Length < FrameFormat.HeaderLength)
@@ -90,7 +99,7 @@ public ref struct FrameReader
         if (at != frame.Length)
             return Fail(out error, $"{frame.Length - at} bytes after the last of {count} records");
 
-        reader = new FrameReader(frame, owner, (int)count, source, sources);
+        reader = new FrameReader(frame, owner, ownerStart, (int)count, source, sources);
         error = null;
         return true;
     }
@@ -111,7 +120,7 @@ public ref struct FrameReader
         {
             RecordId = _owner is null
                 ? new RecordId(Encoding.UTF8.GetString(r.Slice(FrameFormat.FixedRecordLength, idLength)))
-                : new RecordId(_owner, _at + FrameFormat.FixedRecordLength, idLength),
+                : new RecordId(_owner, _ownerStart + _at + FrameFormat.FixedRecordLength, idLength),
             RecordHash = BinaryPrimitives.ReadUInt64LittleEndian(r),
             Caller = ReadNumber(r[8..]),
             Callee = ReadNumber(r[19..]),
