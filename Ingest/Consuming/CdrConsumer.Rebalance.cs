@@ -14,7 +14,7 @@ public sealed partial class CdrConsumer
         Log.Assigned(_logger, partitions.Count, _workers.Count);
     }
 
-    private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
+    private void OnRevoked(IConsumer<byte[], ConsumedBytes> consumer, List<TopicPartitionOffset> partitions)
     {
         // Still ours until this returns: finish what is buffered, store and commit it, then let go.
         var workers = Take(consumer, partitions);
@@ -28,7 +28,7 @@ public sealed partial class CdrConsumer
         Log.Revoked(_logger, partitions.Count, _workers.Count);
     }
 
-    private void OnLost(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
+    private void OnLost(IConsumer<byte[], ConsumedBytes> consumer, List<TopicPartitionOffset> partitions)
     {
         // Already someone else's: stop without storing; their records will be processed by the new owner.
         // Exactly-once: the open transaction may hold their outputs, so it must abort, and the partitions kept
@@ -43,7 +43,7 @@ public sealed partial class CdrConsumer
         Log.Lost(_logger, partitions.Count);
     }
 
-    private void Shutdown(IConsumer<byte[], byte[]> consumer)
+    private void Shutdown(IConsumer<byte[], ConsumedBytes> consumer)
     {
         var workers = new List<PartitionWorker>(_workers.Values);
         foreach (var worker in workers)
@@ -66,7 +66,7 @@ public sealed partial class CdrConsumer
         Log.Closed(_logger, Statistics.Records, Statistics.Events, Statistics.DeadLettered, Statistics.Duplicates);
     }
 
-    private List<PartitionWorker> Take(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
+    private List<PartitionWorker> Take(IConsumer<byte[], ConsumedBytes> consumer, List<TopicPartitionOffset> partitions)
     {
         var workers = new List<PartitionWorker>(partitions.Count);
         foreach (var partition in partitions)
@@ -74,7 +74,9 @@ public sealed partial class CdrConsumer
             _shared.Statistics.ForgetLag(partition.Partition.Value);
             if (_workers.Remove(partition.Partition.Value, out var worker))
             {
-                worker.Overflow.Clear();
+                // Never handed to the worker: nothing else reads their bytes.
+                while (worker.Overflow.TryDequeue(out var held))
+                    _shared.Slabs.Release(held.Message.Value);
                 if (_paused.Remove(worker))
                     Unpause(consumer, worker.TopicPartition);
                 workers.Add(worker);
@@ -88,7 +90,7 @@ public sealed partial class CdrConsumer
     // librdkafka keeps a partition's pause through revocation and re-assignment: a partition paused for
     // back-pressure when it left (e.g. lost to a session timeout) would come back paused, with a new worker that
     // knows nothing of it, and never be fetched again. Resume it while it is still assigned.
-    private static void Unpause(IConsumer<byte[], byte[]> consumer, TopicPartition partition)
+    private static void Unpause(IConsumer<byte[], ConsumedBytes> consumer, TopicPartition partition)
     {
         try
         {
@@ -147,7 +149,7 @@ public sealed partial class CdrConsumer
         _shared.Handler.OnPartitionsRevoked(workers[0].TopicPartition.Topic, numbers);
     }
 
-    private void Commit(IConsumer<byte[], byte[]> consumer)
+    private void Commit(IConsumer<byte[], ConsumedBytes> consumer)
     {
         if (_shared.Gate is not null)
             return; // Exactly-once: offsets are committed by transactions.

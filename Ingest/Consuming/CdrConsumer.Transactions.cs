@@ -29,7 +29,7 @@ public sealed partial class CdrConsumer
         _nextCommitMs = Environment.TickCount64 + _kafka.TransactionIntervalMs;
     }
 
-    private void CommitTransactionIfDue(IConsumer<byte[], byte[]> consumer)
+    private void CommitTransactionIfDue(IConsumer<byte[], ConsumedBytes> consumer)
     {
         if (_shared.Gate is null || Environment.TickCount64 < _nextCommitMs)
             return;
@@ -37,7 +37,7 @@ public sealed partial class CdrConsumer
         _nextCommitMs = Environment.TickCount64 + _kafka.TransactionIntervalMs;
     }
 
-    private void CommitTransaction(IConsumer<byte[], byte[]> consumer)
+    private void CommitTransaction(IConsumer<byte[], ConsumedBytes> consumer)
     {
         if (_shared.Gate is not { } gate || _failure is not null)
             return;
@@ -73,7 +73,7 @@ public sealed partial class CdrConsumer
     }
 
     /// <summary>At shutdown: commit what was finished, or abort after a failure.</summary>
-    private void EndTransactions(IConsumer<byte[], byte[]> consumer)
+    private void EndTransactions(IConsumer<byte[], ConsumedBytes> consumer)
     {
         if (_shared.Gate is null)
             return;

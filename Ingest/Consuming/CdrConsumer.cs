@@ -46,6 +46,13 @@ public sealed partial class CdrConsumer
 
     public IngestStatistics Statistics => _shared.Statistics;
 
+    /// <summary>The pool consumed values are copied into; tests give a small one and look at its slabs.</summary>
+    internal SlabPool Slabs
+    {
+        get => _shared.Slabs;
+        init => _shared.Slabs = value;
+    }
+
     /// <summary>Times a partition waited for a slower one (<see cref="IngestOptions.MaxEventTimeSkew"/>).</summary>
     public long AlignmentWaits => _shared.Alignment?.Waits ?? 0;
 
@@ -88,7 +95,8 @@ public sealed partial class CdrConsumer
     {
         var config = KafkaClientConfigs.Consumer(_kafka);
         config.ConsumeResultFields = KafkaClientConfigs.CdrConsumeResultFields;
-        var consumer = new ConsumerBuilder<byte[], byte[]>(config)
+        var consumer = new ConsumerBuilder<byte[], ConsumedBytes>(config)
+            .SetValueDeserializer(_shared.Slabs)
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
             .SetPartitionsLostHandler((c, partitions) => OnLost(c, partitions))
@@ -107,7 +115,7 @@ public sealed partial class CdrConsumer
                 LookAtWorkers(consumer);
                 UpdateLag(consumer);
 
-                ConsumeResult<byte[], byte[]>? record;
+                ConsumeResult<byte[], ConsumedBytes>? record;
                 try
                 {
                     record = consumer.Consume(s_pollTimeout);
@@ -131,10 +139,13 @@ public sealed partial class CdrConsumer
             throw new InvalidOperationException("The CDR consumer stopped: " + failure.Message, failure);
     }
 
-    private void Route(IConsumer<byte[], byte[]> consumer, ConsumeResult<byte[], byte[]> record)
+    private void Route(IConsumer<byte[], ConsumedBytes> consumer, ConsumeResult<byte[], ConsumedBytes> record)
     {
         if (!_workers.TryGetValue(record.Partition.Value, out var worker))
-            return; // A record of a partition revoked in this very poll: its next owner reads it.
+        {
+            _shared.Slabs.Release(record.Message.Value); // A record of a partition revoked in this very poll: its next owner reads it.
+            return;
+        }
 
         if (worker.Overflow.Count == 0 && worker.TryPost(record))
             return;
@@ -153,7 +164,7 @@ public sealed partial class CdrConsumer
     // Resuming paused partitions and noticing a failed worker walk every worker or every paused one, and each
     // paused one's buffer takes a lock: once a tick of the millisecond clock is soon enough, where doing it for every consumed
     // record cost a walk over up to all partitions per record (measured: 1.6 % of the bench's CPU in phase B).
-    private void LookAtWorkers(IConsumer<byte[], byte[]> consumer)
+    private void LookAtWorkers(IConsumer<byte[], ConsumedBytes> consumer)
     {
         var now = Environment.TickCount64;
         if (now == _workersSeenAtMs)
@@ -163,7 +174,7 @@ public sealed partial class CdrConsumer
         CheckWorkers();
     }
 
-    private void ResumeDrained(IConsumer<byte[], byte[]> consumer)
+    private void ResumeDrained(IConsumer<byte[], ConsumedBytes> consumer)
     {
         for (var i = _paused.Count - 1; i >= 0; i--)
         {
@@ -186,7 +197,7 @@ public sealed partial class CdrConsumer
         _acks.Enqueue(next);
     }
 
-    private void StoreAcknowledged(IConsumer<byte[], byte[]> consumer)
+    private void StoreAcknowledged(IConsumer<byte[], ConsumedBytes> consumer)
     {
         if (_shared.Gate is not null)
             return; // Exactly-once: the next transaction takes them.
@@ -204,7 +215,7 @@ public sealed partial class CdrConsumer
         }
     }
 
-    private void UpdateLag(IConsumer<byte[], byte[]> consumer)
+    private void UpdateLag(IConsumer<byte[], ConsumedBytes> consumer)
     {
         var now = Environment.TickCount64;
         if (now < _nextLagMs)
@@ -259,5 +270,7 @@ public sealed partial class CdrConsumer
         public string? DerivedCopyHeader { get; set; }
 
         public TimeSpan? MergeIdle { get; set; }
+
+        public SlabPool Slabs { get; set; } = new();
     }
 }

@@ -12,7 +12,7 @@ public sealed class EventBatch
 {
     private CallEvent[] _events;
     private long[] _offsets;
-    private Message<byte[], byte[]>[] _messages;
+    private Message<byte[], ConsumedBytes>[] _messages;
     private RecordHints[] _hints;
     private int _start;
     private int _added;
@@ -23,7 +23,7 @@ public sealed class EventBatch
         Partition = partition;
         _events = new CallEvent[capacity];
         _offsets = new long[capacity];
-        _messages = new Message<byte[], byte[]>[capacity];
+        _messages = new Message<byte[], ConsumedBytes>[capacity];
         _hints = new RecordHints[capacity];
         Capacity = capacity;
     }
@@ -42,7 +42,7 @@ public sealed class EventBatch
     /// The Kafka message of each event in <see cref="Events"/>: its original bytes (to re-key them to another
     /// topic unchanged) and headers (what an earlier stage attached).
     /// </summary>
-    public ReadOnlySpan<Message<byte[], byte[]>> Messages => _messages.AsSpan(_start, Count);
+    public ReadOnlySpan<Message<byte[], ConsumedBytes>> Messages => _messages.AsSpan(_start, Count);
 
     /// <summary>
     /// What the stage before attached to each event in <see cref="Events"/>: from its frame
@@ -110,7 +110,7 @@ public sealed class EventBatch
 
     internal void Cover(long offset) => LastOffset = offset;
 
-    internal void Add(in CallEvent callEvent, long offset, Message<byte[], byte[]> message, in RecordHints hints = default)
+    internal void Add(in CallEvent callEvent, long offset, Message<byte[], ConsumedBytes> message, in RecordHints hints = default)
     {
         if (_added == _events.Length)
             Grow();
@@ -135,7 +135,7 @@ public sealed class EventBatch
 
     internal long OffsetAt(int index) => _offsets[index];
 
-    internal Message<byte[], byte[]> MessageAt(int index) => _messages[index];
+    internal Message<byte[], ConsumedBytes> MessageAt(int index) => _messages[index];
 
     internal ref readonly RecordHints HintsAt(int index) => ref _hints[index];
 

@@ -19,7 +19,7 @@ internal sealed partial class PartitionWorker
     private long _consumedUpTo = -1;
     private int _heldReported;
 
-    private async Task RunMergingAsync(ChannelReader<ConsumeResult<byte[], byte[]>> reader, CancellationToken cancellation)
+    private async Task RunMergingAsync(ChannelReader<ConsumeResult<byte[], ConsumedBytes>> reader, CancellationToken cancellation)
     {
         // While records wait, look again now and then: a source going idle releases them without a new record.
         var recheck = TimeSpan.FromMilliseconds(Math.Max(1, _shared.MergeIdle!.Value.TotalMilliseconds / 4));
@@ -143,7 +143,7 @@ internal sealed partial class PartitionWorker
 
     // A control record carrying the source stage's watermarks: taken in, not decoded. A malformed one is decoded
     // as a CDR and so dead-lettered with the reason.
-    private bool IsWatermarks(ConsumeResult<byte[], byte[]> record, long nowMs)
+    private bool IsWatermarks(ConsumeResult<byte[], ConsumedBytes> record, long nowMs)
     {
         if (record.Message.Headers is not { Count: > 0 } headers || !headers.TryGetLastBytes(SourceOrder.WatermarksHeader, out var bytes)
             || !_merge!.Watermarks(bytes, nowMs))

@@ -14,12 +14,13 @@ namespace FraudStream.Ingest.Consuming;
 /// </summary>
 internal sealed partial class PartitionWorker
 {
-    private readonly Channel<ConsumeResult<byte[], byte[]>> _buffer;
-    private readonly ConsumeResult<byte[], byte[]>[] _raw;
+    private readonly Channel<ConsumeResult<byte[], ConsumedBytes>> _buffer;
+    private readonly ConsumeResult<byte[], ConsumedBytes>[] _raw;
     private readonly EventBatch _batch;
     private readonly RecordIdDeduplicator _dedup;
     private readonly List<(long Offset, Message<byte[], byte[]> Message)> _deadLetters = [];
     private readonly CdrConsumer.Shared _shared;
+    private readonly SlabRelease _slabs;
     private readonly CancellationTokenSource _abort = new();
     private long _headMs = NoTime;
     private long _advancedAtTicks;
@@ -31,14 +32,15 @@ internal sealed partial class PartitionWorker
     {
         TopicPartition = topicPartition;
         _shared = shared;
+        _slabs = new SlabRelease(shared.Slabs);
         var options = shared.Options;
-        _buffer = Channel.CreateBounded<ConsumeResult<byte[], byte[]>>(new BoundedChannelOptions(options.PartitionBufferSize)
+        _buffer = Channel.CreateBounded<ConsumeResult<byte[], ConsumedBytes>>(new BoundedChannelOptions(options.PartitionBufferSize)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _raw = new ConsumeResult<byte[], byte[]>[options.MaxBatchSize];
+        _raw = new ConsumeResult<byte[], ConsumedBytes>[options.MaxBatchSize];
         _batch = new EventBatch(topicPartition.Topic, topicPartition.Partition.Value, options.MaxBatchSize);
         _dedup = new RecordIdDeduplicator(options.DedupWindow, options.DedupMaxEntries);
         if (shared.MergeIdle is { } idle)
@@ -63,7 +65,7 @@ internal sealed partial class PartitionWorker
     public WakeSignal AlignmentWake { get; } = new();
 
     /// <summary>Records consumed while the buffer was full; the partition is paused until they fit.</summary>
-    public Queue<ConsumeResult<byte[], byte[]>> Overflow { get; } = new();
+    public Queue<ConsumeResult<byte[], ConsumedBytes>> Overflow { get; } = new();
 
     public int Buffered => _buffer.Reader.Count;
 
@@ -98,7 +100,7 @@ internal sealed partial class PartitionWorker
         }
     }
 
-    public bool TryPost(ConsumeResult<byte[], byte[]> record) => _buffer.Writer.TryWrite(record);
+    public bool TryPost(ConsumeResult<byte[], ConsumedBytes> record) => _buffer.Writer.TryWrite(record);
 
     /// <summary>No more records: process what is buffered, then finish.</summary>
     public void Complete()
@@ -228,7 +230,7 @@ internal sealed partial class PartitionWorker
         // A partition aborted meanwhile (lost) may have had its handler state replaced: store nothing for it.
         cancellation.ThrowIfCancellationRequested();
         if (batch.NextOffset >= 0)
-            _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, batch.NextOffset));
+            Acknowledge(batch.NextOffset);
         // Counted once done, so that the records counted mean their outputs are acknowledged.
         var c = batch.Counts;
         _shared.Statistics.Add(c.Records, c.Events, c.DeadLettered, c.Duplicates, c.Control);
@@ -254,7 +256,7 @@ internal sealed partial class PartitionWorker
                     await HandleEventsAsync(start, end, cancellation).ConfigureAwait(false);
                 if (deadLetters is not null)
                     await deadLetters.AcknowledgeAsync(cancellation).ConfigureAwait(false);
-                _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, nextOffset));
+                Acknowledge(nextOffset);
             }
             finally
             {
@@ -264,6 +266,14 @@ internal sealed partial class PartitionWorker
             start = end;
         }
         while (start < total);
+    }
+
+    // Everything before nextOffset is done, its outputs acknowledged: its offset goes to be stored and its bytes
+    // back to the pool. Not before: record ids, dead letters and the handler's batch read those bytes until then.
+    private void Acknowledge(long nextOffset)
+    {
+        _shared.Acknowledge(new TopicPartitionOffset(TopicPartition, nextOffset));
+        _slabs.ReleaseBefore(nextOffset);
     }
 
     // The end of the slice from start: the whole rest of the batch unless event-time alignment holds it back.
@@ -283,6 +293,7 @@ internal sealed partial class PartitionWorker
         {
             var record = _raw[i];
             _raw[i] = null!;
+            _slabs.Track(record.Offset.Value, record.Message.Value);
             _batch.Cover(record.Offset.Value);
             if (_merge is not null && IsWatermarks(record, Environment.TickCount64))
                 continue;
@@ -293,7 +304,8 @@ internal sealed partial class PartitionWorker
                 continue;
             }
 
-            var result = _shared.Decoder.DecodeKeepingId(record.Message.Value, now, out var callEvent);
+            var value = record.Message.Value;
+            var result = _shared.Decoder.DecodeKeepingId(value.Array, value.Offset, value.Length, now, out var callEvent);
             if (!result.IsOk)
             {
                 DeadLetterRecord(record, result);
@@ -311,9 +323,10 @@ internal sealed partial class PartitionWorker
 
     // One Kafka message, many records: a frame whose every record checks out gives them all, one that does not goes
     // whole to the dead-letter topic with the reason (checked before any record is taken, so never half of it).
-    private void DecodeFrame(ConsumeResult<byte[], byte[]> record, long now)
+    private void DecodeFrame(ConsumeResult<byte[], ConsumedBytes> record, long now)
     {
-        if (!FrameReader.TryOpenKeepingIds(record.Message.Value, out var reader, out var error))
+        var value = record.Message.Value;
+        if (!FrameReader.TryOpenKeepingIds(value.Array, value.Offset, value.Length, out var reader, out var error))
         {
             DeadLetterRecord(record, new DecodeResult(CdrError.BadFrame, error));
             return;
@@ -329,7 +342,7 @@ internal sealed partial class PartitionWorker
         }
     }
 
-    private void DeadLetterRecord(ConsumeResult<byte[], byte[]> record, DecodeResult result)
+    private void DeadLetterRecord(ConsumeResult<byte[], ConsumedBytes> record, DecodeResult result)
     {
         _deadLetters.Add((record.Offset.Value, DeadLetter.For(record, TopicPartition.Topic, result)));
         Log.DeadLettered(_shared.Logger, TopicPartition.Topic, record.Partition.Value, record.Offset.Value, CdrErrors.Code(result.Error), result.Message);

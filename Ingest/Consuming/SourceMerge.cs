@@ -40,10 +40,10 @@ internal sealed class SourceMerge(TimeSpan idle, int holdLimit = int.MaxValue)
     public int Count => _held.Count;
 
     /// <summary>A record sent alone, its ordering key in its <see cref="SourceOrder.Header"/>.</summary>
-    public void Add(in CallEvent e, long offset, Message<byte[], byte[]> message, long nowMs)
+    public void Add(in CallEvent e, long offset, Message<byte[], ConsumedBytes> message, long nowMs)
         => Add(e, RecordHeaders.Read(message.Headers, null), offset, message, nowMs);
 
-    public void Add(in CallEvent e, in RecordHints hints, long offset, Message<byte[], byte[]> message, long nowMs)
+    public void Add(in CallEvent e, in RecordHints hints, long offset, Message<byte[], ConsumedBytes> message, long nowMs)
     {
         long key = long.MinValue;
         var source = -1;
@@ -147,7 +147,7 @@ internal sealed class SourceMerge(TimeSpan idle, int holdLimit = int.MaxValue)
             (_bounds[source], _advancedAt[source]) = (key, nowMs);
     }
 
-    private readonly record struct Held(CallEvent Event, RecordHints Hints, long Offset, Message<byte[], byte[]> Message);
+    private readonly record struct Held(CallEvent Event, RecordHints Hints, long Offset, Message<byte[], ConsumedBytes> Message);
 
     private readonly record struct Order(long Key, int Source, long Sequence)
     {

@@ -31,8 +31,10 @@ public abstract class ConsumerFixture
         return (ingest, kafka);
     }
 
+    // Small slabs, kept however many: every test's records reuse slabs within a few dozen records, and a test can
+    // tell whether every slab came back (Free == Created - 1, the one being filled).
     internal static CdrConsumer NewConsumer(KafkaOptions kafka, IngestOptions ingest, IBatchHandler handler, KafkaBatchProducer deadLetters, string? derivedCopyHeader = null)
-        => new(kafka, ingest, handler, deadLetters, time: new FixedTime(TestCdrs.Now)) { DerivedCopyHeader = derivedCopyHeader };
+        => new(kafka, ingest, handler, deadLetters, time: new FixedTime(TestCdrs.Now)) { DerivedCopyHeader = derivedCopyHeader, Slabs = new SlabPool(16 * 1024, int.MaxValue) };
 
     internal Task ProduceAsync(string topic, IEnumerable<(string Key, string Value)> records) => KafkaTestClients.ProduceAsync(Cluster, topic, records);
 

@@ -21,7 +21,9 @@ public sealed class RebalanceTests : ConsumerFixture
         using var stopFirst = new CancellationTokenSource();
         using var stopSecond = new CancellationTokenSource();
 
-        var runFirst = NewConsumer(kafka, ingest, first, deadLetters).RunAsync(stopFirst.Token);
+        var firstConsumer = NewConsumer(kafka, ingest, first, deadLetters);
+        var secondConsumer = NewConsumer(kafka, ingest, second, deadLetters);
+        var runFirst = firstConsumer.RunAsync(stopFirst.Token);
         await first.WaitForEventsAsync(half, TimeSpan.FromSeconds(60));
         // The mock cluster refuses OffsetCommit while a rebalance is in progress (REBALANCE_IN_PROGRESS), which
         // a real broker accepts from current members; so let the background commit land before the second
@@ -35,7 +37,7 @@ public sealed class RebalanceTests : ConsumerFixture
                 break;
             await Task.Delay(200);
         }
-        var runSecond = NewConsumer(kafka, ingest, second, deadLetters).RunAsync(stopSecond.Token);
+        var runSecond = secondConsumer.RunAsync(stopSecond.Token);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (first.Revoked.IsEmpty && DateTime.UtcNow < deadline)
             await Task.Delay(100);
@@ -54,5 +56,9 @@ public sealed class RebalanceTests : ConsumerFixture
         Assert.That(second.Events, Is.GreaterThan(0), "the second member processed its share");
         Assert.That(all, Is.Unique, "a cooperative hand-over after drain and commit redelivers nothing");
         Assert.That(all, Is.EquivalentTo(records.Select((_, i) => $"r-{i:D6}")));
+        // Revoked partitions are drained and their records released like any other: every slab but the one being filled is back.
+        Assert.That(firstConsumer.Slabs.Created, Is.GreaterThan(1), "the records filled more than one slab");
+        Assert.That(firstConsumer.Slabs.Free, Is.EqualTo(firstConsumer.Slabs.Created - 1), "slabs of the first member back in its pool");
+        Assert.That(secondConsumer.Slabs.Free, Is.EqualTo(secondConsumer.Slabs.Created - 1), "slabs of the second member back in its pool");
     }
 }

@@ -149,7 +149,7 @@ public sealed class SourceMergeTests
     {
         var merge = new SourceMerge(s_idle);
         merge.Add(Record(0, 100).Event, 0, Record(0, 100).Message, nowMs: 0);
-        merge.Add(Record(0, 50).Event, 1, new Message<byte[], byte[]> { Value = [] }, nowMs: 0);
+        merge.Add(Record(0, 50).Event, 1, new Message<byte[], ConsumedBytes>(), nowMs: 0);
 
         Assert.That(Release(merge, nowMs: 0), Is.EqualTo(new[] { "0@50" }));
         Assert.That(merge.Count, Is.EqualTo(1));
@@ -183,7 +183,7 @@ public sealed class SourceMergeTests
         Assert.That(held.Count, Is.EqualTo(sequences.Count - (int)oldest));
     }
 
-    private static (CallEvent Event, Message<byte[], byte[]> Message) Record(int source, long key, int sources = 2)
+    private static (CallEvent Event, Message<byte[], ConsumedBytes> Message) Record(int source, long key, int sources = 2)
         => (new CallEvent
         {
             RecordId = $"{source}@{key}",
@@ -193,7 +193,7 @@ public sealed class SourceMergeTests
             Callee = default,
             StartTimeMs = key,
         },
-        new Message<byte[], byte[]> { Value = [], Headers = new Headers { { SourceOrder.Header, SourceOrder.Encode(key, source, sources) } } });
+        new Message<byte[], ConsumedBytes> { Headers = new Headers { { SourceOrder.Header, SourceOrder.Encode(key, source, sources) } } });
 
     private static List<string> Release(SourceMerge merge, long nowMs, bool all = false)
     {
