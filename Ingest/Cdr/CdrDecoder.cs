@@ -46,7 +46,10 @@ public sealed partial class CdrDecoder
     public DecodeResult DecodeKeepingId(byte[] message, long nowUnixMs, out CallEvent callEvent)
         => Decode(message, message, 0, nowUnixMs, out callEvent);
 
-    /// <summary>Like <see cref="DecodeKeepingId(byte[], long, out CallEvent)"/> for a message at [start, start + length) of <paramref name="owner"/>.</summary>
+    /// <summary>
+    /// Like <see cref="DecodeKeepingId(byte[], long, out CallEvent)"/> for a message at [start, start + length) of
+    /// <paramref name="owner"/> (a pooled slab): the range must not be written again while the event is used.
+    /// </summary>
     public DecodeResult DecodeKeepingId(byte[]? owner, int start, int length, long nowUnixMs, out CallEvent callEvent)
         => Decode(owner.AsSpan(start, length), owner, start, nowUnixMs, out callEvent);
 

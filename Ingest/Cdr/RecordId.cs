@@ -9,6 +9,9 @@ namespace FraudStream.Ingest.Cdr;
 /// <remarks>
 /// Why: most records raise nothing, yet each stage made a string of every record's id (measured: 138 B per CDR
 /// in phase B of <c>bench --quick</c>). The string form compares, hashes and converts like the string it stands for.
+/// The CDR consumer's events read their ids from a pooled slab (<c>SlabPool</c>), written again once the record's
+/// offset is released for storing: an id read from bytes is for the batch that carries it; whatever keeps one longer
+/// keeps its string.
 /// </remarks>
 public readonly struct RecordId : IEquatable<RecordId>, IEquatable<string>
 {
@@ -24,7 +27,7 @@ public readonly struct RecordId : IEquatable<RecordId>, IEquatable<string>
         _length = value.Length;
     }
 
-    /// <param name="utf8">Holds valid UTF-8 at the range given (checked by the caller) and is never written again.</param>
+    /// <param name="utf8">Holds valid UTF-8 at the range given (checked by the caller), not written again while the id is used.</param>
     internal RecordId(byte[] utf8, int start, int length)
     {
         _value = utf8;
