@@ -36,6 +36,47 @@ public sealed class RecordIdTests
         }
     }
 
+    [TestCaseSource(nameof(s_ids))]
+    public void DecodeKeepingId_of_a_message_inside_a_larger_array_gives_what_Decode_gives(string id)
+    {
+        var decoder = new CdrDecoder();
+        foreach (var json in new[] { TestCdrs.Voice(recordId: id), "\uFEFF" + TestCdrs.Sms(recordId: id) })
+        {
+            var bytes = TestCdrs.Bytes(json);
+            var slab = new byte[bytes.Length + 20];
+            slab.AsSpan().Fill((byte)'#');
+            bytes.CopyTo(slab, 13);
+
+            var fromSpan = decoder.Decode(bytes, TestCdrs.Now, out var expected);
+            var fromSlab = decoder.DecodeKeepingId(slab, 13, bytes.Length, TestCdrs.Now, out var actual);
+
+            Assert.That((fromSlab.Error, fromSlab.Message), Is.EqualTo((fromSpan.Error, fromSpan.Message)), json);
+            Assert.That(actual.RecordId.ToString(), Is.EqualTo(expected.RecordId.ToString()), json);
+            Assert.That(actual, Is.EqualTo(expected), json);
+        }
+    }
+
+    [Test]
+    public void Frame_inside_a_larger_array_read_keeping_ids_gives_the_ids_written()
+    {
+        var ids = new[] { "a", "日本-42", new string('z', 200) };
+        using var writer = new FrameWriter();
+        writer.Start(0, 0);
+        for (var i = 0; i < ids.Length; i++)
+            writer.Add(TestFrames.Event(i, ids[i]), TestFrames.Hints(i, 0, 0));
+        var frame = writer.ToArray();
+        var slab = new byte[frame.Length + 50];
+        slab.AsSpan().Fill(0xEE);
+        frame.CopyTo(slab, 37);
+
+        var read = new List<string>();
+        Assert.That(FrameReader.TryOpenKeepingIds(slab, 37, frame.Length, out var reader, out var error), Is.True, error);
+        while (reader.TryRead(out var e, out _))
+            read.Add(e.RecordId.ToString());
+
+        Assert.That(read, Is.EqualTo(ids));
+    }
+
     [Test]
     public void DecodeKeepingId_allocates_nothing_for_an_unescaped_id()
     {
