@@ -119,11 +119,7 @@ public sealed class LookAlikeTests
         var mother = Home(108);
         var son = Home(109);
         scorer.Score(Call(son, mother, Noon.AddDays(-2), duration: 300));
-        foreach (var hour in new[] { -4, -3, 0, 2, 5, 8 })
-        {
-            for (var i = 0; i < 3; i++)
-                scorer.Score(Call(mother, son, Noon.AddHours(hour).AddMinutes(3 * i), answered: false, ring: 30));
-        }
+        RingUnansweredInBurstsAllDay(scorer, mother, son);
 
         Assert.That(scorer.WasFlagged(FraudKind.Harassment, Role.Suspect, mother), Is.EqualTo(!knowsCallsBack),
             knowsCallsBack ? "her son calls her: she is no stranger pursuing him" : "without his call back she looks like a pursuer");
@@ -156,11 +152,7 @@ public sealed class LookAlikeTests
         var mother = Home(106);
         var son = Home(107);
         scorer.Score(Call(mother, son, Noon.AddDays(-3), duration: 420));
-        foreach (var hour in new[] { -4, -3, 0, 2, 5, 8 })
-        {
-            for (var i = 0; i < 3; i++)
-                scorer.Score(Call(mother, son, Noon.AddHours(hour).AddMinutes(3 * i), answered: false, ring: 30));
-        }
+        RingUnansweredInBurstsAllDay(scorer, mother, son);
 
         Assert.That(scorer.Flagged, Is.Empty);
     }
@@ -222,5 +214,15 @@ public sealed class LookAlikeTests
             scorer.Score(Call(centre, Home(7000 + i), Noon.AddMinutes(2 * i), duration: 180));
 
         Assert.That(scorer.Flagged, Is.Empty);
+    }
+
+    // Three unanswered calls a few minutes apart, six times from morning to night.
+    private static void RingUnansweredInBurstsAllDay(Scorer scorer, PhoneNumber caller, PhoneNumber callee)
+    {
+        foreach (var hour in new[] { -4, -3, 0, 2, 5, 8 })
+        {
+            for (var i = 0; i < 3; i++)
+                scorer.Score(Call(caller, callee, Noon.AddHours(hour).AddMinutes(3 * i), answered: false, ring: 30));
+        }
     }
 }
