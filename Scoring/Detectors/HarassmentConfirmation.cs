@@ -14,7 +14,7 @@ namespace FraudStream.Scoring.Detectors;
 /// a pool below the flood levels. A flood by this one caller does not stop it: a harasser ringing dozens of times is both.
 /// Nor when the callee has called or texted the caller before this event (<paramref name="calledNumbers"/>, as far as
 /// that memory reaches): a harasser's victim does not ring him, a friend texting twenty times in an hour or a relative
-/// ringing all day unanswered is rung back (in the held-out world every one of 22 ordinary subscribers named over a
+/// ringing all day unanswered is rung back (in the held-out world every one of the 22 legitimate numbers named over a
 /// day of traffic had been, and none of 19 harassers named).
 /// </summary>
 public sealed class HarassmentConfirmation(RecentNumbers floodedByPool, PairRecency? calledNumbers = null) : IDetector
