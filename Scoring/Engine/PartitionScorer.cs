@@ -235,11 +235,13 @@ public sealed class PartitionScorer
         model.PredictContributions(_rows.AsSpan(index * Feature.Count, Feature.Count), contributions);
     }
 
-    // The slots a later event will read: its number's state and pair, the caller's label (caller side) and
-    // the callee's policy (both sides).
+    // The slots a later event will read: its number's state and pair, the caller's label and pursuit (caller side)
+    // and the callee's policy (both sides).
     private void Prefetch(in CallEvent e, BlocklistReplica? blocklist)
     {
         _features.Prefetch(e);
+        if (_side == Side.Outbound)
+            _services.CallerPursuits.Prefetch(e.Caller.Value, e.Callee.Value);
         blocklist?.Prefetch(_side == Side.Outbound ? e.Caller.Value : 0, e.Callee.Value);
     }
 

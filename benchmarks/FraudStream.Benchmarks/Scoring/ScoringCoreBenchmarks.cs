@@ -39,6 +39,14 @@ public class ScoringCoreBenchmarks
     [Params(false, true)]
     public bool WithModel { get; set; }
 
+    /// <summary>
+    /// Whether the pair memory reaches back a day before the stream, as in a service running that long: harassment's
+    /// pursuits then start at unwanted first contacts (the events' 42 s calls are short), and every later event of a
+    /// pair looks its pursuit up in the 8 MB table (<see cref="PursuitMemory"/>). Off, the table is never allocated.
+    /// </summary>
+    [Params(false, true)]
+    public bool ArmedPursuits { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -54,17 +62,23 @@ public class ScoringCoreBenchmarks
         File.WriteAllText(thresholdsFile, ThresholdsFile.Serialize(Thresholds.Default));
         _thresholds = new ThresholdsProvider(thresholdsFile);
         _model = FraudModel.Load(FindModel());
-        _scorer = new PartitionScorer(new ScoringServices(_replica, _thresholds, WithModel ? _model : null, new FeatureOptions()), Side.Outbound);
+        var services = new ScoringServices(_replica, _thresholds, WithModel ? _model : null, new FeatureOptions());
+        _scorer = new PartitionScorer(services, Side.Outbound);
 
         // Track 1M callers first, then score a stream in which a tenth of the callers are labelled.
         var start = new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
         var warm = new CallEvent[Batch];
+        if (ArmedPursuits)
+            _scorer.Score([FeatureBenchmarks.Event(Tracked + 1, Tracked + 1, start - (25 * 3_600_000L))], _decisions);
         for (var i = 0; i < Tracked; i += Batch)
         {
             for (var j = 0; j < Batch; j++)
                 warm[j] = FeatureBenchmarks.Event(i + j, (i + j) * 7919L % Tracked, start);
             _scorer.Score(warm, _decisions);
         }
+
+        if (ArmedPursuits != (services.CallerPursuits.Bytes > 0))
+            throw new InvalidOperationException($"pursuits armed: {ArmedPursuits}, table allocated: {services.CallerPursuits.Bytes} B");
 
         var random = new Random(3);
         _events = new CallEvent[Batch * Batches];

@@ -74,4 +74,17 @@ public sealed class PursuitMemoryTests
         Assert.That(memory.Continue(others[0], Target, Start + (12 * Minute), unwanted: true, Day), Is.Zero, "touched longest ago: pushed out");
         Assert.That(memory.Continue(others[3], Target, Start + (12 * Minute), unwanted: true, Day), Is.EqualTo(2));
     }
+
+    [Test]
+    public void Prefetching_allocates_nothing_and_changes_nothing()
+    {
+        var memory = new PursuitMemory(10);
+
+        memory.Prefetch(Stalker, Target);
+        Assert.That(memory.Bytes, Is.Zero, "the scorer prefetches every event: no table before the first pursuit");
+
+        memory.Start(Stalker, Target, Start);
+        memory.Prefetch(Stalker, Target);
+        Assert.That(memory.Peek(Stalker, Target), Is.EqualTo(1));
+    }
 }
